@@ -1,0 +1,47 @@
+# pg_backorder: back-order management inside PostgreSQL, built with PGXS.
+#
+#   make && make install    build and install into the server pg_config names
+#   make installcheck       pg_regress against a running server (PGHOST, PGPORT)
+#   make test               everything, on a throwaway cluster (installs what is missing)
+#   make demo               a narrated scenario on a throwaway cluster
+
+EXTENSION = pg_backorder
+MODULE_big = pg_backorder
+DATA = pg_backorder--1.0.sql
+PGFILEDESC = "pg_backorder - back-order management"
+
+CORE_SRCS = $(sort $(wildcard src/core/*.cpp))
+GLUE_SRCS = $(sort $(wildcard src/pg/*.cpp))
+OBJS = $(CORE_SRCS:.cpp=.o) $(GLUE_SRCS:.cpp=.o)
+
+# Every sql/*.sql file is a test; a new one cannot be forgotten.
+REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
+REGRESS_OPTS = --inputdir=. --outputdir=build/regress
+ISOLATION = $(patsubst test/isolation/specs/%.spec,%,$(sort $(wildcard test/isolation/specs/*.spec)))
+ISOLATION_OPTS = --inputdir=test/isolation --outputdir=build/isolation
+
+PG_CONFIG ?= pg_config
+
+# The C++ core needs no JIT bitcode, and clang would not see PG_CXXFLAGS.
+override with_llvm = no
+
+PG_CPPFLAGS = -Isrc -isystem $(shell $(PG_CONFIG) --includedir-server)
+PG_CXXFLAGS = -std=c++17 -Wextra -Wno-unused-parameter -Wno-register -Wno-missing-field-initializers
+SHLIB_LINK = -lstdc++
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+installcheck: | build/regress
+build/regress:
+	mkdir -p $@
+
+.PHONY: test demo bench format
+test:
+	./test/run_all.sh
+
+demo:
+	./demo/run_demo.sh
+
+format:
+	clang-format -i src/core/*.[ch]pp src/pg/*.[ch]pp test/unit/*.cpp

@@ -1,0 +1,111 @@
+// Planning one sku at one location: reservations, promised dates, events.
+//
+// Every change to a sku's stock, supply or queue ends in one call to plan():
+// the glue loads the open lines and supply of the (sku, location), the core
+// decides what each line holds and is promised, and the glue writes back only
+// what changed. Keeping the decision here keeps it testable without a server.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "core/line.hpp"
+#include "core/quantity.hpp"
+#include "core/supply.hpp"
+
+namespace backorder::core {
+
+// An open line (allocated, partial or backordered) as stored.
+struct OpenLine {
+    RankKey rank;
+    Quantity qty = 0;
+    Quantity allocated = 0;
+    Quantity shipped = 0;
+    bool ship_complete = false;
+    std::optional<Day> promised_date;
+    bool is_new = false;  // entered by the statement being planned
+};
+
+// A receipt of the statement being planned; its quantity is the newest part
+// of on_hand, so allocations from it are attributed to it.
+struct StockReceipt {
+    std::int64_t receipt_id = 0;
+    Quantity qty = 0;
+};
+
+struct PlanInput {
+    ItemPolicy item;
+    Day today = 0;
+    Quantity on_hand = 0;          // after this statement's receipts and adjustments
+    std::vector<OpenLine> lines;   // every open line of the sku and location, any order
+    std::vector<OpenSupply> supplies;    // open supply, any order
+    std::vector<StockReceipt> receipts;  // this statement's receipts, in receipt order
+};
+
+enum class EventKind { Allocated, Ready, Backordered, PromiseChanged, Stockout, Deallocated };
+
+// The SQL spelling of an event kind ("allocated", "promise_changed", ...).
+std::string_view event_name(EventKind kind);
+
+struct Event {
+    EventKind kind = EventKind::Allocated;
+    std::int64_t line_id = 0;
+    Quantity qty = 0;
+    std::optional<std::int64_t> receipt_id;
+    std::optional<Day> old_date;
+    std::optional<Day> new_date;
+};
+
+// A change of reservation: positive when reserved, negative when released.
+struct LedgerEntry {
+    std::int64_t line_id = 0;
+    Quantity qty = 0;
+    std::optional<std::int64_t> receipt_id;
+};
+
+// The new state of a line whose reservation, status or promise changed.
+struct LineUpdate {
+    std::int64_t line_id = 0;
+    Quantity allocated = 0;
+    LineStatus status = LineStatus::Backordered;
+    std::optional<Day> promised_date;
+};
+
+struct Plan {
+    std::vector<LineUpdate> updates;  // in rank order
+    std::vector<Event> events;
+    std::vector<LedgerEntry> ledger;
+    Quantity allocated = 0;    // reserved for the sku and location afterwards
+    Quantity backordered = 0;  // waiting (qty - shipped - allocated of open lines) afterwards
+};
+
+// Decide reservations and promises for one sku at one location.
+//
+// 1. A line whose reservation exceeds qty - shipped (its qty was lowered)
+//    releases the excess; a line with shipped == qty becomes Shipped.
+// 2. If on_hand is below what is reserved, reservations are released from the
+//    lowest-ranked reserved lines upward until it is not (on_hand < 0 is
+//    RuleViolated).
+// 3. Lines are walked in rank order. Each takes what it waits for from the
+//    available stock (on_hand - reserved): first the part that predates this
+//    statement's receipts, then each receipt in order. A new line of an item
+//    that is not backorderable and cannot take its whole qty becomes Stockout
+//    and takes nothing. What still waits claims the SupplyTimeline (open
+//    supply, then lead time); its promised date is the date its last unit is
+//    covered, never before its requested date. A line that becomes fully
+//    reserved is promised max(requested_date, today); a line that was fully
+//    reserved before keeps its promise unless requested_date is later.
+//
+// Events, in order: Deallocated for each release (step 1 and 2); then per
+// line in rank order: Allocated per piece taken (with its receipt),
+// Ready (non-ship-complete: the quantity just reserved; ship-complete: the
+// whole reservation, once, when it becomes complete), then Stockout or
+// Backordered (new lines; qty still waiting, new_date the promise) or
+// PromiseChanged (existing lines whose promise changed). The ledger mirrors
+// Allocated (+) and Deallocated (-). `poll` is called now and then on long
+// queues so the caller can honour a query cancel.
+Plan plan(const PlanInput &input, const std::function<void()> &poll = {});
+
+}  // namespace backorder::core
