@@ -1,0 +1,86 @@
+// The engine's work on one sku at one location: lock, load, plan, write.
+//
+// Every statement here names one (sku, location) and nothing else, so the
+// tables can later be distributed by sku. Callers that touch several keys
+// lock them in ascending order (SkuLocation's operator<), so two statements
+// that share keys never wait for each other in a cycle.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/plan.hpp"
+#include "core/quantity.hpp"
+#include "core/supply.hpp"
+
+namespace backorder::pg {
+
+struct SkuLocation {
+    std::string sku;
+    std::string location;
+
+    bool operator<(const SkuLocation &other) const
+    {
+        return sku != other.sku ? sku < other.sku : location < other.location;
+    }
+    bool operator==(const SkuLocation &other) const
+    {
+        return sku == other.sku && location == other.location;
+    }
+};
+
+// The stock row of a sku and location.
+struct StockRow {
+    core::Quantity on_hand = 0;
+    core::Quantity allocated = 0;
+    core::Quantity backordered = 0;
+};
+
+// An event for the outbox; kind is its SQL spelling.
+struct EventRow {
+    std::string kind;
+    std::int64_t line_id = 0;
+    core::Quantity qty = 0;
+    std::optional<std::int64_t> receipt_id;
+    std::optional<core::Day> old_date;
+    std::optional<core::Day> new_date;
+};
+
+// A ledger row; reason is "allocated", "deallocated", "shipped" or "cancelled".
+struct LedgerRow {
+    std::int64_t line_id = 0;
+    core::Quantity qty = 0;
+    const char *reason = "allocated";
+    std::optional<std::int64_t> receipt_id;
+};
+
+// The item's policy; an unknown sku is a NotFound error.
+core::ItemPolicy load_item(const std::string &sku);
+
+// Lock the stock row of a sku and location, creating it at zero, and return it.
+StockRow lock_stock(const SkuLocation &key);
+
+// Read the stock row without locking; zero when there is none.
+StockRow read_stock(const SkuLocation &key);
+
+// Open supply of a sku and location.
+std::vector<core::OpenSupply> load_supplies(const SkuLocation &key);
+
+// Plan the locked key's queue against on_hand and write the outcome: line
+// states, ledger, events and the stock row. receipts are this statement's.
+void reconcile(const SkuLocation &key, core::Quantity on_hand,
+               const std::vector<core::StockReceipt> &receipts = {});
+
+// Cancel open lines of the locked key, releasing their reservations, with an
+// event of the given kind ("cancelled" or "expired"). Returns how many
+// closed. The caller reconciles afterwards.
+std::size_t close_lines(const SkuLocation &key, const std::vector<std::int64_t> &line_ids,
+                        const char *event_kind);
+
+void write_events(const SkuLocation &key, const std::vector<EventRow> &events);
+void write_ledger(const SkuLocation &key, const std::vector<LedgerRow> &rows);
+void write_stock(const SkuLocation &key, const StockRow &stock);
+
+}  // namespace backorder::pg

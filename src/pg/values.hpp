@@ -1,0 +1,37 @@
+// Conversions between SQL values and the core's quantities and days.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/quantity.hpp"
+#include "pg/postgres.hpp"
+
+namespace backorder::pg {
+
+// Read a numeric as an exact quantity; NaN, infinities, more than six
+// decimals or a huge magnitude are errors naming `what`.
+core::Quantity quantity_from_numeric(Datum numeric, const char *what);
+
+// Like quantity_from_numeric, and require it to be positive.
+core::Quantity positive_quantity(Datum numeric, const char *what);
+
+// Make a numeric Datum in the current memory context.
+Datum numeric_from_quantity(core::Quantity qty);
+
+// Copy a text Datum into a std::string.
+std::string string_from_text(Datum text);
+
+// The engine's today: backorder.today if set, else current_date.
+core::Day today();
+
+// An argument that must not be null; raises 22004 naming it.
+Datum required_arg(FunctionCallInfo fcinfo, int index, const char *name);
+
+// Whether backorder.notify is on.
+bool notify_enabled();
+
+// Queue NOTIFY backorder_event for the end of the transaction (deduplicated there).
+void notify_event_listeners();
+
+}  // namespace backorder::pg
