@@ -17,8 +17,11 @@ OBJS = $(CORE_SRCS:.cpp=.o) $(GLUE_SRCS:.cpp=.o)
 # Every sql/*.sql file is a test; a new one cannot be forgotten.
 REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
 REGRESS_OPTS = --inputdir=. --outputdir=build/regress
-ISOLATION = $(patsubst test/isolation/specs/%.spec,%,$(sort $(wildcard test/isolation/specs/*.spec)))
+ISOLATION_SPECS = $(sort $(wildcard test/isolation/specs/*.spec))
+ifneq ($(ISOLATION_SPECS),)
+ISOLATION = $(patsubst test/isolation/specs/%.spec,%,$(ISOLATION_SPECS))
 ISOLATION_OPTS = --inputdir=test/isolation --outputdir=build/isolation
+endif
 
 PG_CONFIG ?= pg_config
 
@@ -31,6 +34,9 @@ SHLIB_LINK = -lstdc++
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# Rebuild everything when a header changes; the tree is small.
+$(OBJS): $(wildcard src/core/*.hpp src/pg/*.hpp)
 
 installcheck: | build/regress
 build/regress:

@@ -358,7 +358,7 @@ SELECT s.sku,
        s.location,
        s.on_hand,
        s.allocated,
-       s.on_hand - s.allocated AS available,
+       trim_scale(s.on_hand - s.allocated) AS available,
        s.backordered,
        coalesce((SELECT sum(p.qty - p.qty_received)
                    FROM backorder.supply p

@@ -13,7 +13,8 @@ INSERT INTO backorder.order_line (order_ref, sku, qty, ship_complete) VALUES
     ('B', 'CUP', 4, false),
     ('C', 'CUP', 6, true),
     ('D', 'CUP', 2, false);
-SELECT * FROM backorder.queue ORDER BY sku, queue_position \gx
+SELECT line_id, order_ref, queue_position, qty_waiting, qty_allocated, promised_date, at_risk
+  FROM backorder.queue ORDER BY sku, queue_position;
 
 -- Part of PO-1 arrives: 8 units. A and B fill, C accumulates 1 of 6.
 BEGIN;
@@ -24,7 +25,7 @@ COMMIT;
 SELECT supply_id, qty, qty_received FROM backorder.supply ORDER BY supply_id;
 
 -- Two receipts in one statement: the rest of PO-1 and 3 units unannounced.
--- C completes (and only now is ready), D is served from the second receipt.
+-- C completes from both (and only now is ready); D still waits.
 INSERT INTO backorder.receipt (sku, qty, supply_id) VALUES ('CUP', 2, 1), ('CUP', 3, NULL);
 SELECT line_id, order_ref, qty_allocated, status, promised_date
   FROM backorder.order_line ORDER BY line_id;

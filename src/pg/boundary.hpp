@@ -45,7 +45,7 @@ auto pg_call(F &&f) -> decltype(f())
     static_assert(noexcept(f()), "pg_call needs a noexcept callable");
     using Result = decltype(f());
     MemoryContext context = CurrentMemoryContext;
-    ErrorData *error = nullptr;
+    ErrorData *volatile error = nullptr;  // volatile: set after a longjmp
     if constexpr (std::is_void_v<Result>) {
         PG_TRY();
         {
@@ -58,9 +58,8 @@ auto pg_call(F &&f) -> decltype(f())
         PG_END_TRY();
         if (error != nullptr) throw PgError(error);
     } else {
-        static_assert(std::is_trivially_destructible_v<Result>,
-                      "pg_call results must be trivially destructible");
-        Result result{};
+        static_assert(std::is_scalar_v<Result>, "pg_call results must be scalars");
+        volatile Result result{};
         PG_TRY();
         {
             result = f();

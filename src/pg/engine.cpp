@@ -150,7 +150,10 @@ std::vector<EventRow> events_from_plan(const core::Plan &plan)
     std::vector<EventRow> rows;
     rows.reserve(plan.events.size());
     for (const core::Event &e : plan.events) {
-        rows.push_back(EventRow{std::string(core::event_name(e.kind)), e.line_id, e.qty,
+        // A changed promise moves dates, not quantities.
+        std::optional<core::Quantity> qty;
+        if (e.kind != core::EventKind::PromiseChanged) qty = e.qty;
+        rows.push_back(EventRow{std::string(core::event_name(e.kind)), e.line_id, qty,
                                 e.receipt_id, e.old_date, e.new_date});
     }
     return rows;
@@ -261,8 +264,8 @@ void write_events(const SkuLocation &key, const std::vector<EventRow> &events)
 {
     if (events.empty()) return;
     std::vector<std::string> kinds;
-    std::vector<std::int64_t> line_ids, quantities;
-    std::vector<std::optional<std::int64_t>> receipts;
+    std::vector<std::int64_t> line_ids;
+    std::vector<std::optional<std::int64_t>> quantities, receipts;
     std::vector<std::optional<core::Day>> old_dates, new_dates;
     for (const EventRow &e : events) {
         kinds.push_back(e.kind);

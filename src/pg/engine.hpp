@@ -42,7 +42,7 @@ struct StockRow {
 struct EventRow {
     std::string kind;
     std::int64_t line_id = 0;
-    core::Quantity qty = 0;
+    std::optional<core::Quantity> qty;
     std::optional<std::int64_t> receipt_id;
     std::optional<core::Day> old_date;
     std::optional<core::Day> new_date;

@@ -124,7 +124,8 @@ std::uint64_t execute(Statement &statement, const Args &args, Access access)
     SPIPlanPtr plan = statement.plan();
     const Datum *values = args.values();
     const char *nulls = args.nulls();
-    bool read_only = access == Access::Read;
+    // Never read-only: a read must see what the triggering statement wrote.
+    bool read_only = false;
     bool engine = access == Access::EngineWrite;
     int code = pg_call([&]() noexcept {
         int result = 0;
@@ -148,8 +149,7 @@ std::uint64_t execute(Statement &statement, const Args &args, Access access)
 
 std::uint64_t execute_sql(const char *sql, Access access)
 {
-    bool read_only = access == Access::Read;
-    int code = pg_call([&]() noexcept { return SPI_execute(sql, read_only, 0); });
+    int code = pg_call([&]() noexcept { return SPI_execute(sql, false, 0); });
     check_spi_result(code, sql);
     return SPI_processed;
 }

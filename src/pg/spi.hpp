@@ -51,6 +51,8 @@ private:
     std::vector<char> nulls_;  // SPI's convention: 'n' for null, ' ' otherwise
 };
 
+// Every statement runs with a fresh snapshot (SPI's read_only is never set),
+// so that it sees the rows of the statement whose trigger runs it.
 enum class Access { Read, Write, EngineWrite };
 
 // Run a kept statement; returns the number of rows processed. EngineWrite
