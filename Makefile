@@ -7,7 +7,9 @@
 
 EXTENSION = pg_backorder
 MODULE_big = pg_backorder
-DATA = pg_backorder--1.0.sql
+# The install script is assembled from src/sql/ in file-name order.
+SQL_SRCS = $(sort $(wildcard src/sql/*.sql))
+DATA_built = pg_backorder--1.0.sql
 PGFILEDESC = "pg_backorder - back-order management"
 
 CORE_SRCS = $(sort $(wildcard src/core/*.cpp))
@@ -34,6 +36,9 @@ SHLIB_LINK = -lstdc++
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+pg_backorder--1.0.sql: $(SQL_SRCS)
+	cat $^ > $@
 
 # Rebuild everything when a header changes; the tree is small.
 $(OBJS): $(wildcard src/core/*.hpp src/pg/*.hpp)

@@ -1,0 +1,168 @@
+------------------------------------------------------------------------------
+-- Facts
+------------------------------------------------------------------------------
+
+CREATE TABLE backorder.item (
+    sku text PRIMARY KEY,
+    description text,
+    backorderable boolean NOT NULL DEFAULT true,
+    lead_time_days integer NOT NULL DEFAULT 14,
+    allocation_rule text NOT NULL DEFAULT 'fifo',
+    CONSTRAINT item_sku_check CHECK (sku <> ''),
+    CONSTRAINT item_lead_time_days_check CHECK (lead_time_days BETWEEN 0 AND 3650),
+    CONSTRAINT item_allocation_rule_check
+        CHECK (allocation_rule IN ('fifo', 'due_date', 'window'))
+);
+COMMENT ON TABLE backorder.item IS 'Products (stock-keeping units) and how their queue is served';
+COMMENT ON COLUMN backorder.item.backorderable IS
+    'Whether an order that cannot be reserved in full may wait; if not it is a stockout';
+COMMENT ON COLUMN backorder.item.lead_time_days IS
+    'Days to replenish when no scheduled supply covers the demand';
+COMMENT ON COLUMN backorder.item.allocation_rule IS
+    'Queue order: fifo, due_date (by requested date) or window (by end of delivery window)';
+
+CREATE TABLE backorder.supply (
+    supply_id bigserial PRIMARY KEY,
+    sku text NOT NULL REFERENCES backorder.item,
+    location text NOT NULL DEFAULT 'main',
+    qty numeric NOT NULL,
+    expected_date date NOT NULL,
+    supplier text,
+    reference text,
+    qty_received numeric NOT NULL DEFAULT 0,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT supply_qty_check CHECK (qty > 0 AND qty_received >= 0)
+) WITH (fillfactor = 80);
+CREATE INDEX supply_sku_location_idx ON backorder.supply (sku, location);
+COMMENT ON TABLE backorder.supply IS
+    'Scheduled receipts (open purchase-order lines); open quantity is qty - qty_received';
+COMMENT ON COLUMN backorder.supply.qty_received IS 'Maintained: received so far, at most qty';
+
+CREATE TABLE backorder.order_line (
+    line_id bigserial PRIMARY KEY,
+    order_ref text,
+    sku text NOT NULL REFERENCES backorder.item,
+    location text NOT NULL DEFAULT 'main',
+    qty numeric NOT NULL,
+    requested_date date NOT NULL DEFAULT backorder.today(),
+    priority integer NOT NULL DEFAULT 100,
+    cancel_after date,
+    ship_complete boolean NOT NULL DEFAULT false,
+    channel text,
+    customer text,
+    created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+    qty_allocated numeric NOT NULL DEFAULT 0,
+    qty_shipped numeric NOT NULL DEFAULT 0,
+    status text NOT NULL DEFAULT 'backordered',
+    promised_date date,
+    CONSTRAINT order_line_qty_check
+        CHECK (qty > 0 AND qty_allocated >= 0 AND qty_shipped >= 0
+               AND qty_allocated + qty_shipped <= qty),
+    CONSTRAINT order_line_status_check
+        CHECK (status IN ('allocated', 'partial', 'backordered', 'shipped', 'cancelled',
+                          'stockout'))
+) WITH (fillfactor = 70);
+-- Only open lines are indexed by sku: the engine loads a sku's queue with it.
+CREATE INDEX order_line_open_idx ON backorder.order_line (sku, location)
+    WHERE status IN ('allocated', 'partial', 'backordered');
+COMMENT ON TABLE backorder.order_line IS
+    'Customer order lines; inserting one reserves stock or queues it as a back order';
+COMMENT ON COLUMN backorder.order_line.priority IS 'Smaller is served first';
+COMMENT ON COLUMN backorder.order_line.cancel_after IS
+    'End of the buyer''s delivery window; null for none';
+COMMENT ON COLUMN backorder.order_line.ship_complete IS
+    'Ship only when the whole quantity is reserved';
+COMMENT ON COLUMN backorder.order_line.qty_allocated IS
+    'Maintained: reserved and not yet shipped';
+COMMENT ON COLUMN backorder.order_line.qty_shipped IS 'Maintained: shipped so far';
+COMMENT ON COLUMN backorder.order_line.status IS
+    'Maintained: allocated, partial, backordered, shipped, cancelled or stockout';
+COMMENT ON COLUMN backorder.order_line.promised_date IS
+    'Maintained: the date the last unit is expected to be ready to ship';
+
+CREATE TABLE backorder.receipt (
+    receipt_id bigserial PRIMARY KEY,
+    sku text NOT NULL REFERENCES backorder.item,
+    location text NOT NULL DEFAULT 'main',
+    qty numeric NOT NULL,
+    supply_id bigint REFERENCES backorder.supply,
+    received_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT receipt_qty_check CHECK (qty > 0)
+);
+CREATE INDEX receipt_supply_idx ON backorder.receipt (supply_id);
+COMMENT ON TABLE backorder.receipt IS
+    'Goods that arrived; append-only. Inserting one fills the queue in the same transaction';
+
+------------------------------------------------------------------------------
+-- Maintained by the engine
+------------------------------------------------------------------------------
+
+CREATE TABLE backorder.stock (
+    sku text NOT NULL REFERENCES backorder.item,
+    location text NOT NULL,
+    on_hand numeric NOT NULL DEFAULT 0,
+    allocated numeric NOT NULL DEFAULT 0,
+    backordered numeric NOT NULL DEFAULT 0,
+    PRIMARY KEY (sku, location)
+) WITH (fillfactor = 50);
+COMMENT ON TABLE backorder.stock IS
+    'Maintained: stock per sku and location; its row is the lock that serializes the sku';
+COMMENT ON COLUMN backorder.stock.allocated IS 'Reserved for order lines, not yet shipped';
+COMMENT ON COLUMN backorder.stock.backordered IS 'Ordered and still waiting for stock';
+
+CREATE TABLE backorder.allocation (
+    allocation_id bigserial PRIMARY KEY,
+    line_id bigint NOT NULL,
+    sku text NOT NULL,
+    location text NOT NULL,
+    qty numeric NOT NULL,
+    reason text NOT NULL,
+    receipt_id bigint,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX allocation_line_idx ON backorder.allocation (line_id);
+COMMENT ON TABLE backorder.allocation IS
+    'Ledger of reservations: +qty when reserved, -qty when released, shipped or cancelled';
+COMMENT ON COLUMN backorder.allocation.reason IS
+    'allocated, deallocated, shipped or cancelled';
+COMMENT ON COLUMN backorder.allocation.receipt_id IS 'The receipt whose stock was reserved';
+
+CREATE TABLE backorder.event (
+    event_id bigserial PRIMARY KEY,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    kind text NOT NULL,
+    line_id bigint,
+    sku text NOT NULL,
+    location text NOT NULL,
+    qty numeric,
+    receipt_id bigint,
+    old_date date,
+    new_date date
+);
+COMMENT ON TABLE backorder.event IS
+    'Outbox for downstream systems; NOTIFY backorder_event follows each transaction that adds '
+    'rows. Consumers may delete what they have processed';
+COMMENT ON COLUMN backorder.event.kind IS
+    'allocated, ready, backordered, promise_changed, stockout, deallocated, shipped, '
+    'cancelled or expired';
+
+CREATE TABLE backorder.shipment (
+    shipment_id bigserial PRIMARY KEY,
+    line_id bigint NOT NULL,
+    sku text NOT NULL,
+    location text NOT NULL,
+    qty numeric NOT NULL,
+    shipped_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX shipment_line_idx ON backorder.shipment (line_id);
+COMMENT ON TABLE backorder.shipment IS 'Maintained: what backorder.ship() shipped';
+
+CREATE TABLE backorder.adjustment (
+    adjustment_id bigserial PRIMARY KEY,
+    sku text NOT NULL,
+    location text NOT NULL,
+    delta numeric NOT NULL,
+    reason text,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE backorder.adjustment IS 'Maintained: stock count corrections by backorder.adjust()';
