@@ -26,6 +26,9 @@ struct OpenLine {
     bool ship_complete = false;
     std::optional<Day> promised_date;
     bool is_new = false;  // entered by the statement being planned
+    // The status as stored, so that a qty change alone still updates it; when
+    // unset, the status its quantities give (which misses such a change).
+    std::optional<LineStatus> status;
 };
 
 // A receipt of the statement being planned; its quantity is the newest part
