@@ -49,6 +49,15 @@ SELECT sku, location, on_hand, allocated, available, backordered, on_order, atp
 SELECT event_id, kind, line_id, sku, qty, receipt_id, old_date, new_date
   FROM backorder.event ORDER BY event_id;
 
+-- What each line could be served at entry is kept for history.
+INSERT INTO backorder.receipt (sku, qty) VALUES ('TEA', 0.5);
+SELECT line_id, qty, qty_allocated, qty_allocated_at_entry, status
+  FROM backorder.order_line WHERE sku IN ('TEA', 'LTD') ORDER BY line_id;
+
+-- The outbox is history: rows cannot be deleted or changed.
+DELETE FROM backorder.event WHERE event_id = 1;
+UPDATE backorder.event SET qty = 0 WHERE event_id = 1;
+
 -- Bad input is refused and changes nothing.
 INSERT INTO backorder.order_line (sku, qty) VALUES ('NOPE', 1);
 INSERT INTO backorder.order_line (sku, qty) VALUES ('MUG', 0);
@@ -59,6 +68,7 @@ INSERT INTO backorder.order_line (sku, qty) VALUES ('MUG', 1e15);
 INSERT INTO backorder.order_line (sku, qty) VALUES ('MUG', NULL);
 INSERT INTO backorder.order_line (sku, qty, status) VALUES ('MUG', 1, 'allocated');
 INSERT INTO backorder.order_line (sku, qty, qty_allocated) VALUES ('MUG', 1, 1);
+INSERT INTO backorder.order_line (sku, qty, qty_allocated_at_entry) VALUES ('MUG', 1, 1);
 INSERT INTO backorder.order_line (sku, qty, requested_date, cancel_after)
 VALUES ('MUG', 1, '2026-03-10', '2026-03-05');
 -- One bad row fails the whole statement.

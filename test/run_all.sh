@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every test of pg_backorder: the core's unit tests (plain and under
-# AddressSanitizer and UndefinedBehaviorSanitizer), then pg_regress against a
-# throwaway cluster. Installs what a fresh Debian 12 machine lacks.
+# AddressSanitizer and UndefinedBehaviorSanitizer), then pg_regress and the
+# isolation specs against a throwaway cluster, then each test/steps/*.sh.
+# Installs what a fresh Debian 12 machine lacks.
 # Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -57,7 +58,7 @@ cluster=$(mktemp -d /tmp/pg_backorder-test.XXXXXX)
 trap 'cluster_stop "$cluster"' EXIT
 cluster_start "$cluster" || { tally "cluster start" 0 1; echo "$passed passed, $failed failed"; exit 1; }
 
-echo "== pg_regress"
+echo "== pg_regress and isolation"
 rm -rf build/regress && mkdir -p build/regress
 make installcheck > "$log/regress.log" 2>&1
 cat "$log/regress.log" | grep -E '^(ok|not ok|test |     [a-z_0-9]+ +\.\.\.)|tests (passed|failed)' || true
@@ -65,6 +66,26 @@ regress_ok=$(grep -cE '^(ok |test .* \.\.\. ok|     [a-z_0-9]+ +\.\.\. ok)' "$lo
 regress_bad=$(grep -cE '(\.\.\. FAILED|^not ok)' "$log/regress.log")
 if [[ -f build/regress/regression.diffs ]]; then head -150 build/regress/regression.diffs; fi
 tally "pg_regress" "$regress_ok" "$regress_bad"
+
+# Further steps (load, crash, benchmark smoke runs, ...) are scripts in
+# test/steps/, run in name order against the same cluster. Each ends its
+# output with a line "N passed, N failed".
+for step in test/steps/*.sh; do
+    [[ -e $step ]] || continue
+    name=$(basename "$step" .sh)
+    echo "== $name"
+    "$step" > "$log/$name.log" 2>&1
+    status=$?
+    tail -25 "$log/$name.log"
+    counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log/$name.log" | tail -1)
+    if [[ -z $counts ]]; then
+        tally "$name" 0 1
+    else
+        read -r step_ok _ step_bad _ <<< "$counts"
+        [[ $status -ne 0 && $step_bad -eq 0 ]] && step_bad=1
+        tally "$name" "$step_ok" "$step_bad"
+    fi
+done
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -50,7 +50,7 @@ Statement load_supplies_sql(
 Statement load_lines_sql(
     "SELECT line_id, priority, requested_date, cancel_after, created_at,"
     "       (qty * 1000000)::int8, (qty_allocated * 1000000)::int8,"
-    "       (qty_shipped * 1000000)::int8, ship_complete, promised_date"
+    "       (qty_shipped * 1000000)::int8, ship_complete, promised_date, status"
     "  FROM backorder.order_line"
     " WHERE sku = $1 AND location = $2 AND status IN ('allocated', 'partial', 'backordered')",
     {TEXTOID, TEXTOID});
@@ -58,7 +58,9 @@ Statement load_lines_sql(
 Statement update_lines_sql(
     "UPDATE backorder.order_line l"
     "   SET qty_allocated = trim_scale(u.allocated::numeric / 1000000),"
-    "       status = u.status, promised_date = u.promised_date"
+    "       status = u.status, promised_date = u.promised_date,"
+    "       qty_allocated_at_entry = coalesce(l.qty_allocated_at_entry,"
+    "                                         trim_scale(u.allocated::numeric / 1000000))"
     "  FROM unnest($3::int8[], $4::int8[], $5::text[], $6::date[])"
     "       AS u(line_id, allocated, status, promised_date)"
     " WHERE l.line_id = u.line_id AND l.sku = $1 AND l.location = $2",
@@ -112,6 +114,7 @@ core::OpenLine line_from_row(const Row &row)
     line.shipped = row.int8(8);
     line.ship_complete = row.boolean(9);
     line.promised_date = row.optional_date(10);
+    line.status = core::parse_status(row.text(11));
     // Only lines entered by the statement being planned lack a promise.
     line.is_new = !line.promised_date.has_value();
     return line;

@@ -204,6 +204,8 @@ void check_line_insert(TriggerData *trigger)
     if (row.quantity("qty_shipped") != 0) refuse_maintained("qty_shipped", rel, hint);
     if (row.text("status") != "backordered") refuse_maintained("status", rel, hint);
     if (!row.is_null("promised_date")) refuse_maintained("promised_date", rel, hint);
+    if (!row.is_null("qty_allocated_at_entry"))
+        refuse_maintained("qty_allocated_at_entry", rel, hint);
 }
 
 void check_delivery_window(const TupleReader &row)
@@ -232,6 +234,11 @@ void check_line_update(TriggerData *trigger)
     if (before.text("status") != after.text("status")) refuse_maintained("status", rel, hint);
     if (before.date("promised_date") != after.date("promised_date"))
         refuse_maintained("promised_date", rel, hint);
+    bool entry_before_null = before.is_null("qty_allocated_at_entry");
+    if (entry_before_null != after.is_null("qty_allocated_at_entry") ||
+        (!entry_before_null && before.quantity("qty_allocated_at_entry") !=
+                                   after.quantity("qty_allocated_at_entry")))
+        refuse_maintained("qty_allocated_at_entry", rel, hint);
 
     const char *move_hint = "Cancel the line and enter a new one.";
     if (before.int8("line_id") != after.int8("line_id"))

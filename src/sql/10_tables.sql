@@ -55,6 +55,7 @@ CREATE TABLE backorder.order_line (
     qty_shipped numeric NOT NULL DEFAULT 0,
     status text NOT NULL DEFAULT 'backordered',
     promised_date date,
+    qty_allocated_at_entry numeric,
     CONSTRAINT order_line_qty_check
         CHECK (qty > 0 AND qty_allocated >= 0 AND qty_shipped >= 0
                AND qty_allocated + qty_shipped <= qty),
@@ -79,6 +80,8 @@ COMMENT ON COLUMN backorder.order_line.status IS
     'Maintained: allocated, partial, backordered, shipped, cancelled or stockout';
 COMMENT ON COLUMN backorder.order_line.promised_date IS
     'Maintained: the date the last unit is expected to be ready to ship';
+COMMENT ON COLUMN backorder.order_line.qty_allocated_at_entry IS
+    'Maintained: what could be reserved when the line was entered (history for back-order rates)';
 
 CREATE TABLE backorder.receipt (
     receipt_id bigserial PRIMARY KEY,
@@ -140,8 +143,8 @@ CREATE TABLE backorder.event (
     new_date date
 );
 COMMENT ON TABLE backorder.event IS
-    'Outbox for downstream systems; NOTIFY backorder_event follows each transaction that adds '
-    'rows. Consumers may delete what they have processed';
+    'Append-only outbox and history; NOTIFY backorder_event follows each transaction that adds '
+    'rows. Consumers remember the last event_id they processed';
 COMMENT ON COLUMN backorder.event.kind IS
     'allocated, ready, backordered, promise_changed, stockout, deallocated, shipped, '
     'cancelled or expired';

@@ -72,12 +72,13 @@ CREATE TRIGGER receipts_arrived AFTER INSERT ON backorder.receipt
     REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION backorder.receipts_arrived();
 
--- Tables only the engine writes; event rows may be deleted by consumers.
+-- Tables only the engine writes. The event outbox is history too: consumers
+-- keep a cursor (the last event_id they processed) rather than deleting rows.
 CREATE TRIGGER engine_only BEFORE INSERT OR UPDATE OR DELETE ON backorder.stock
     FOR EACH ROW EXECUTE FUNCTION backorder.engine_only();
 CREATE TRIGGER engine_only BEFORE INSERT OR UPDATE OR DELETE ON backorder.allocation
     FOR EACH ROW EXECUTE FUNCTION backorder.engine_only();
-CREATE TRIGGER engine_only BEFORE INSERT OR UPDATE ON backorder.event
+CREATE TRIGGER engine_only BEFORE INSERT OR UPDATE OR DELETE ON backorder.event
     FOR EACH ROW EXECUTE FUNCTION backorder.engine_only();
 CREATE TRIGGER engine_only BEFORE INSERT OR UPDATE OR DELETE ON backorder.shipment
     FOR EACH ROW EXECUTE FUNCTION backorder.engine_only();
@@ -92,6 +93,8 @@ CREATE TRIGGER no_truncate BEFORE TRUNCATE ON backorder.order_line
 CREATE TRIGGER no_truncate BEFORE TRUNCATE ON backorder.receipt
     FOR EACH STATEMENT EXECUTE FUNCTION backorder.engine_only();
 CREATE TRIGGER no_truncate BEFORE TRUNCATE ON backorder.stock
+    FOR EACH STATEMENT EXECUTE FUNCTION backorder.engine_only();
+CREATE TRIGGER no_truncate BEFORE TRUNCATE ON backorder.event
     FOR EACH STATEMENT EXECUTE FUNCTION backorder.engine_only();
 CREATE TRIGGER no_truncate BEFORE TRUNCATE ON backorder.allocation
     FOR EACH STATEMENT EXECUTE FUNCTION backorder.engine_only();
