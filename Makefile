@@ -55,4 +55,4 @@ demo:
 	./demo/run_demo.sh
 
 format:
-	clang-format -i src/core/*.[ch]pp src/pg/*.[ch]pp test/unit/*.cpp
+	clang-format -i src/core/*.[ch]pp src/pg/*.[ch]pp test/unit/*.cpp tools/*/*.[ch]pp
