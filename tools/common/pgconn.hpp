@@ -123,11 +123,13 @@ struct RetryCounts {
 };
 
 // Run attempt() until it does not end in a serialization failure or
-// deadlock, at most max_attempts times, rolling back and pausing briefly
-// (with growing random jitter) in between. Other errors pass through.
+// deadlock, at most max_attempts times and not past give_up, rolling back and
+// pausing briefly (with growing random jitter) in between. The last error,
+// and every other error, passes through.
 template <typename F>
-auto with_retry(Connection &conn, F &&attempt, RetryCounts &counts, int max_attempts = 100)
-    -> decltype(attempt())
+auto with_retry(Connection &conn, F &&attempt, RetryCounts &counts, int max_attempts = 100,
+                std::chrono::steady_clock::time_point give_up =
+                    std::chrono::steady_clock::time_point::max()) -> decltype(attempt())
 {
     thread_local std::minstd_rand jitter(std::random_device{}());
     for (int tried = 1;; ++tried) {
@@ -135,6 +137,7 @@ auto with_retry(Connection &conn, F &&attempt, RetryCounts &counts, int max_atte
             return attempt();
         } catch (const PgError &e) {
             if (!e.retryable() || tried >= max_attempts) throw;
+            if (std::chrono::steady_clock::now() >= give_up) throw;
             (e.sqlstate() == "40P01" ? counts.deadlock : counts.serialization)++;
             conn.rollback_quietly();
             // Back off at random up to 1 ms, doubling to at most 64 ms, so

@@ -67,7 +67,7 @@ void print_summary(const Options &options, const RunStats &stats)
                 static_cast<unsigned long long>(stats.in_doubt),
                 static_cast<unsigned long long>(stats.reconnects));
     if (stats.unfinished > 0) {
-        std::printf("  not started: %llu (time cap of %.0f s or server gone)\n",
+        std::printf("  not run: %llu (time cap of %.0f s, or the server gone)\n",
                     static_cast<unsigned long long>(stats.unfinished), options.seconds);
     }
     std::fflush(stdout);

@@ -80,7 +80,7 @@ const char *const kShipCandidatesSql =
     "  FROM backorder.order_line"
     " WHERE sku = $1 AND location = 'main' AND status IN ('allocated', 'partial')"
     "   AND qty_allocated > 0 AND (NOT ship_complete OR qty_allocated + qty_shipped = qty)"
-    " ORDER BY line_id LIMIT 6";
+    " ORDER BY line_id LIMIT 12";
 
 const char *const kShipSql =
     "SELECT sku, currval(pg_get_serial_sequence('backorder.shipment', 'shipment_id'))"
@@ -269,7 +269,7 @@ OpPlan Client::draw()
                 ReceiptPlan receipt;
                 receipt.sku = i == 0 ? plan.sku : pick_sku(plan);
                 receipt.qty = draw_quantity(rng_, 1, 16);
-                receipt.against_supply = rng_() % 10 < 4;
+                receipt.against_supply = rng_() % 10 < 6;
                 plan.receipts.push_back(receipt);
             }
             break;
@@ -278,7 +278,7 @@ OpPlan Client::draw()
             plan.qty = rng_() % 5 < 3 ? draw_quantity(rng_, 1, 5) : -draw_quantity(rng_, 1, 3);
             break;
         case OpKind::AddSupply:
-            plan.qty = draw_quantity(rng_, 10, 60);
+            plan.qty = draw_quantity(rng_, 5, 25);
             break;
         default:
             break;
@@ -395,8 +395,9 @@ std::vector<OpRow> Client::receive(const OpPlan &plan)
     return rows;
 }
 
-// A warehouse wave: ship one to six of the oldest lines with stock reserved,
-// the first one only in part now and then. A line that another client
+// A warehouse wave: ship one to six of the twelve oldest lines with stock
+// reserved, taken from a random point on so that concurrent waves collide
+// less, the first one only in part now and then. A line that another client
 // shipped, cancelled or had its reservation cut since it was read is skipped
 // by rolling back to a savepoint, as a wave would.
 std::vector<OpRow> Client::ship(const OpPlan &plan)
@@ -404,12 +405,14 @@ std::vector<OpRow> Client::ship(const OpPlan &plan)
     Result candidates = conn_->exec(kShipCandidatesSql, Params().add(plan.sku));
     if (candidates.rows() == 0) throw NothingToDo{};
     int count = std::min(candidates.rows(), 1 + static_cast<int>(plan.pick % 6));
+    int start = static_cast<int>((plan.pick / 6) % candidates.rows());
     std::vector<OpRow> rows;
-    for (int r = 0; r < count; ++r) {
+    for (int k = 0; k < count; ++k) {
+        int r = (start + k) % candidates.rows();
         std::int64_t line_id = candidates.int64(r, 0);
         std::int64_t reserved = candidates.int64(r, 1);
         bool ship_complete = candidates.text(r, 2) == "t";
-        std::int64_t qty = r == 0 && plan.partial && !ship_complete ? (reserved + 1) / 2 : reserved;
+        std::int64_t qty = k == 0 && plan.partial && !ship_complete ? (reserved + 1) / 2 : reserved;
         conn_->exec("SAVEPOINT wave_line");
         try {
             Result shipped =
@@ -526,7 +529,7 @@ void Client::run()
         record.kind = plan.kind;
         try {
             record.rows = client::with_retry(
-                *conn_, [&] { return attempt(plan, record.id); }, retries_);
+                *conn_, [&] { return attempt(plan, record.id); }, retries_, 100, deadline_);
             record.outcome = Outcome::Acknowledged;
             ++stats.acknowledged[static_cast<int>(plan.kind)];
             if (plan.kind == OpKind::AddSupply) my_supplies_.push_back(record.rows[0].id);
@@ -542,6 +545,10 @@ void Client::run()
             record.outcome = Outcome::RolledBack;
             if (e.connection_lost()) {
                 ++stats.lost;
+            } else if (e.retryable() && Clock::now() >= deadline_) {
+                // Still retrying when the time cap came: not run, not refused.
+                ++stats.unfinished;
+                conn_->rollback_quietly();
             } else {
                 // A refusal the engine is entitled to under concurrency (the
                 // line was shipped meanwhile, less is reserved than chosen).
