@@ -156,11 +156,12 @@ struct OpPlan {
     std::string sku;
     std::vector<LinePlan> lines;
     std::vector<ReceiptPlan> receipts;
-    std::int64_t qty = 0;      // adjust delta, supply qty
-    int days = 0;              // supply expected in days from today
-    std::uint64_t pick = 0;    // which candidate to take, from those found
-    bool partial = false;      // ship half of what is reserved
-    bool touches_hot = false;  // a hot sku is among those it names
+    std::int64_t qty = 0;        // adjust delta, supply qty
+    int days = 0;                // supply expected in days from today
+    std::uint64_t pick = 0;      // which candidate to take, from those found
+    std::int64_t supply_id = 0;  // the supply to move; 0 when the client has none
+    bool partial = false;        // ship half of what is reserved
+    bool touches_hot = false;    // a hot sku is among those it names
     bool isolation_rr = false;
 };
 
@@ -212,7 +213,8 @@ private:
     std::mt19937_64 rng_;
     std::optional<Connection> conn_;
     client::RetryCounts retries_;
-    std::vector<std::int64_t> my_supplies_;  // acknowledged supply this client may move
+    // Acknowledged supply this client may move, and whether its sku is hot.
+    std::vector<std::pair<std::int64_t, bool>> my_supplies_;
 };
 
 std::string Client::pick_sku(OpPlan &plan)
@@ -279,6 +281,14 @@ OpPlan Client::draw()
             break;
         case OpKind::AddSupply:
             plan.qty = draw_quantity(rng_, 5, 25);
+            break;
+        case OpKind::MoveSupply:
+            // Its own supply, whose sku decides whether it is hot.
+            if (!my_supplies_.empty()) {
+                const auto &[supply_id, hot] = my_supplies_[plan.pick % my_supplies_.size()];
+                plan.supply_id = supply_id;
+                plan.touches_hot = hot;
+            }
             break;
         default:
             break;
@@ -465,9 +475,8 @@ std::vector<OpRow> Client::add_supply(const OpPlan &plan, const OpId &id)
 
 std::vector<OpRow> Client::move_supply(const OpPlan &plan)
 {
-    if (my_supplies_.empty()) throw NothingToDo{};
-    std::int64_t supply_id = my_supplies_[plan.pick % my_supplies_.size()];
-    Result result = conn_->exec(kMoveSupplySql, Params().add(supply_id).add(plan.days));
+    if (plan.supply_id == 0) throw NothingToDo{};
+    Result result = conn_->exec(kMoveSupplySql, Params().add(plan.supply_id).add(plan.days));
     if (result.rows() == 0) throw NothingToDo{};
     return {OpRow{result.int64(0, 0), result.text(0, 1), 0, result.int64(0, 2)}};
 }
@@ -532,7 +541,9 @@ void Client::run()
                 *conn_, [&] { return attempt(plan, record.id); }, retries_, 100, deadline_);
             record.outcome = Outcome::Acknowledged;
             ++stats.acknowledged[static_cast<int>(plan.kind)];
-            if (plan.kind == OpKind::AddSupply) my_supplies_.push_back(record.rows[0].id);
+            if (plan.kind == OpKind::AddSupply) {
+                my_supplies_.emplace_back(record.rows[0].id, plan.touches_hot);
+            }
             ++progress_;
         } catch (const NothingToDo &) {
             conn_->rollback_quietly();
