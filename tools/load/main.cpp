@@ -93,7 +93,7 @@ void check_run(const Options &options, const RunStats &stats, Checks &checks)
     }
     checks.add("every refusal is an expected one (" + names + ")", unexpected.empty(), "",
                unexpected);
-    checks.add("every client kept or regained its connection", stats.clients_gave_up == 0,
+    checks.add("every client ran to its end", stats.clients_gave_up == 0,
                std::to_string(stats.reconnects) + " reconnects");
 }
 

@@ -561,8 +561,8 @@ void Client::run()
                 ++stats.unfinished;
                 conn_->rollback_quietly();
             } else {
-                // A refusal the engine is entitled to under concurrency (the
-                // line was shipped meanwhile, less is reserved than chosen).
+                // A refusal: 55000 and 23514 are the engine's right under
+                // concurrency; the run's checks fail on any other.
                 ++stats.refused[e.sqlstate()];
                 if (!options_.quiet && stats.refused[e.sqlstate()] == 1) {
                     std::fprintf(stderr, "client %d: %s refused (%s): %s\n", index_,
@@ -633,7 +633,16 @@ RunStats run_load(const Options &options, std::int64_t run_id, OpLog &log)
             std::make_unique<Client>(options, run_id, i + 1, share, deadline, log, progress));
     }
     std::vector<std::thread> threads;
-    for (auto &c : clients) threads.emplace_back([&c] { c->run(); });
+    for (auto &c : clients) {
+        threads.emplace_back([&c] {
+            try {
+                c->run();
+            } catch (const std::exception &e) {
+                std::fprintf(stderr, "client stopped: %s\n", e.what());
+                c->stats.clients_gave_up = 1;
+            }
+        });
+    }
 
     // Report progress every few seconds until every client is done.
     std::atomic<bool> done{false};

@@ -25,7 +25,7 @@ struct RunStats {
     std::uint64_t serialization_retries = 0;
     std::uint64_t deadlock_retries = 0;
     std::uint64_t unfinished = 0;  // operations left when the time cap or a lost server ended
-    int clients_gave_up = 0;       // clients that could not reconnect in time
+    int clients_gave_up = 0;       // clients that could not reconnect in time, or failed
     double seconds = 0;
 
     std::uint64_t total_acknowledged() const;
