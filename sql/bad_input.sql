@@ -296,6 +296,17 @@ SELECT sku, qty_shipped, status
 SELECT * FROM backorder.promise('Ünï©ødé ✓', 1, 'Köln "Süd"');
 SELECT * FROM backorder.check();
 
+-- Lowering a line's qty below what it holds is not bad input: the excess
+-- goes back to the queue in the same statement.
+SELECT line_id, qty, qty_allocated, qty_shipped, status FROM backorder.order_line
+ WHERE line_id = 2;
+UPDATE backorder.order_line SET qty = 3 WHERE line_id = 2;
+SELECT line_id, qty, qty_allocated, qty_shipped, status FROM backorder.order_line
+ WHERE line_id IN (2, 3) ORDER BY line_id;
+SELECT kind, line_id, qty FROM backorder.event
+ WHERE event_id > 11 AND line_id IN (2, 3) ORDER BY event_id;
+SELECT * FROM backorder.check();
+
 -- Locations are open: a (sku, location) comes into being with its first
 -- line, supply, receipt or adjustment; one never used has nothing available.
 SELECT backorder.atp('PEN', 'never used') AS atp,
