@@ -29,8 +29,9 @@ BEGIN
     FOR r IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
               WHERE n.nspname = 'backorder' AND c.relkind = 'r' ORDER BY c.relname LOOP
         relation := r.relname;
-        EXECUTE format('SELECT count(*), md5(coalesce(string_agg(t::text, %L ORDER BY t::text), %L))'
-                       ' FROM backorder.%I t', E'\n', '', r.relname)
+        EXECUTE format('SELECT count(*),'
+                       '       md5(coalesce(string_agg(t::text, %L ORDER BY t::text), %L))'
+                       '  FROM backorder.%I t', E'\n', '', r.relname)
            INTO row_count, checksum;
         RETURN NEXT;
     END LOOP;
@@ -43,7 +44,8 @@ INSERT INTO bad_input (target, input, statement) VALUES
     ('item', 'null sku', $$INSERT INTO backorder.item (sku) VALUES (NULL)$$),
     ('item', 'empty sku', $$INSERT INTO backorder.item (sku) VALUES ('')$$),
     ('item', 'sku with a trailing space', $$INSERT INTO backorder.item (sku) VALUES ('PEN ')$$),
-    ('item', 'sku of 201 characters', $$INSERT INTO backorder.item (sku) VALUES (repeat('é', 201))$$),
+    ('item', 'sku of 201 characters',
+     $$INSERT INTO backorder.item (sku) VALUES (repeat('é', 201))$$),
     ('item', 'sku of 6400 characters',
      $$INSERT INTO backorder.item (sku)
        SELECT string_agg(md5(i::text), '') FROM generate_series(1, 200) i$$),
@@ -69,7 +71,8 @@ INSERT INTO bad_input (target, input, statement) VALUES
     ('supply', 'negative qty',
      $$INSERT INTO backorder.supply (sku, qty, expected_date) VALUES ('PEN', -5, '2026-04-01')$$),
     ('supply', 'NaN qty',
-     $$INSERT INTO backorder.supply (sku, qty, expected_date) VALUES ('PEN', 'NaN', '2026-04-01')$$),
+     $$INSERT INTO backorder.supply (sku, qty, expected_date)
+       VALUES ('PEN', 'NaN', '2026-04-01')$$),
     ('supply', 'infinite qty',
      $$INSERT INTO backorder.supply (sku, qty, expected_date)
        VALUES ('PEN', 'Infinity', '2026-04-01')$$),
@@ -110,14 +113,19 @@ INSERT INTO bad_input (target, input, statement) VALUES
     ('supply', 'moved to another location', $$UPDATE backorder.supply SET location = 'east'$$),
     ('supply', 'truncate', $$TRUNCATE backorder.supply CASCADE$$),
     -- order_line
-    ('order_line', 'null qty', $$INSERT INTO backorder.order_line (sku, qty) VALUES ('PEN', NULL)$$),
+    ('order_line', 'null qty',
+     $$INSERT INTO backorder.order_line (sku, qty) VALUES ('PEN', NULL)$$),
     ('order_line', 'zero qty', $$INSERT INTO backorder.order_line (sku, qty) VALUES ('PEN', 0)$$),
-    ('order_line', 'negative qty', $$INSERT INTO backorder.order_line (sku, qty) VALUES ('PEN', -1)$$),
-    ('order_line', 'NaN qty', $$INSERT INTO backorder.order_line (sku, qty) VALUES ('PEN', 'NaN')$$),
-    ('order_line', 'qty of 10^13', $$INSERT INTO backorder.order_line (sku, qty) VALUES ('PEN', 1e13)$$),
+    ('order_line', 'negative qty',
+     $$INSERT INTO backorder.order_line (sku, qty) VALUES ('PEN', -1)$$),
+    ('order_line', 'NaN qty',
+     $$INSERT INTO backorder.order_line (sku, qty) VALUES ('PEN', 'NaN')$$),
+    ('order_line', 'qty of 10^13',
+     $$INSERT INTO backorder.order_line (sku, qty) VALUES ('PEN', 1e13)$$),
     ('order_line', 'qty with 7 decimals',
      $$INSERT INTO backorder.order_line (sku, qty) VALUES ('PEN', 0.0000001)$$),
-    ('order_line', 'unknown sku', $$INSERT INTO backorder.order_line (sku, qty) VALUES ('NOPE', 1)$$),
+    ('order_line', 'unknown sku',
+     $$INSERT INTO backorder.order_line (sku, qty) VALUES ('NOPE', 1)$$),
     ('order_line', 'empty location',
      $$INSERT INTO backorder.order_line (sku, location, qty) VALUES ('PEN', '', 1)$$),
     ('order_line', 'location with a leading space',
@@ -131,7 +139,8 @@ INSERT INTO bad_input (target, input, statement) VALUES
      $$INSERT INTO backorder.order_line (sku, qty, requested_date)
        VALUES ('PEN', 1, '200000-01-01')$$),
     ('order_line', 'requested_date -infinity',
-     $$INSERT INTO backorder.order_line (sku, qty, requested_date) VALUES ('PEN', 1, '-infinity')$$),
+     $$INSERT INTO backorder.order_line (sku, qty, requested_date)
+       VALUES ('PEN', 1, '-infinity')$$),
     ('order_line', 'cancel_after infinity',
      $$INSERT INTO backorder.order_line (sku, qty, cancel_after) VALUES ('PEN', 1, 'infinity')$$),
     ('order_line', 'cancel_after before requested_date',
@@ -148,7 +157,8 @@ INSERT INTO bad_input (target, input, statement) VALUES
     ('order_line', 'qty_allocated given',
      $$INSERT INTO backorder.order_line (sku, qty, qty_allocated) VALUES ('PEN', 1, 1)$$),
     ('order_line', 'promised_date given',
-     $$INSERT INTO backorder.order_line (sku, qty, promised_date) VALUES ('PEN', 1, '2026-03-02')$$),
+     $$INSERT INTO backorder.order_line (sku, qty, promised_date)
+       VALUES ('PEN', 1, '2026-03-02')$$),
     ('order_line', 'status changed',
      $$UPDATE backorder.order_line SET status = 'allocated' WHERE line_id = 3$$),
     ('order_line', 'qty_shipped changed',
@@ -161,7 +171,8 @@ INSERT INTO bad_input (target, input, statement) VALUES
      $$UPDATE backorder.order_line SET priority = 1 WHERE line_id = 4$$),
     ('order_line', 'qty of a shipped line',
      $$UPDATE backorder.order_line SET qty = 2 WHERE line_id = 5$$),
-    ('order_line', 'moved to another sku', $$UPDATE backorder.order_line SET sku = 'BOX' WHERE line_id = 3$$),
+    ('order_line', 'moved to another sku',
+     $$UPDATE backorder.order_line SET sku = 'BOX' WHERE line_id = 3$$),
     ('order_line', 'moved to another location',
      $$UPDATE backorder.order_line SET location = 'east' WHERE line_id = 3$$),
     ('order_line', 'truncate', $$TRUNCATE backorder.order_line$$),
@@ -170,7 +181,8 @@ INSERT INTO bad_input (target, input, statement) VALUES
     ('receipt', 'zero qty', $$INSERT INTO backorder.receipt (sku, qty) VALUES ('PEN', 0)$$),
     ('receipt', 'negative qty', $$INSERT INTO backorder.receipt (sku, qty) VALUES ('PEN', -3)$$),
     ('receipt', 'NaN qty', $$INSERT INTO backorder.receipt (sku, qty) VALUES ('PEN', 'NaN')$$),
-    ('receipt', 'qty with 7 decimals', $$INSERT INTO backorder.receipt (sku, qty) VALUES ('PEN', 2.5000001)$$),
+    ('receipt', 'qty with 7 decimals',
+     $$INSERT INTO backorder.receipt (sku, qty) VALUES ('PEN', 2.5000001)$$),
     ('receipt', 'qty of 10^13', $$INSERT INTO backorder.receipt (sku, qty) VALUES ('PEN', 1e13)$$),
     ('receipt', 'ten receipts of 10^12 at once',
      $$INSERT INTO backorder.receipt (sku, qty) SELECT 'PEN', 1e12 FROM generate_series(1, 10)$$),
@@ -185,7 +197,8 @@ INSERT INTO bad_input (target, input, statement) VALUES
     ('receipt', 'delete', $$DELETE FROM backorder.receipt$$),
     ('receipt', 'truncate', $$TRUNCATE backorder.receipt$$),
     -- tables only the engine writes
-    ('stock', 'insert', $$INSERT INTO backorder.stock (sku, location, on_hand) VALUES ('BOX', 'east', 9)$$),
+    ('stock', 'insert',
+     $$INSERT INTO backorder.stock (sku, location, on_hand) VALUES ('BOX', 'east', 9)$$),
     ('stock', 'update', $$UPDATE backorder.stock SET on_hand = 100$$),
     ('stock', 'delete', $$DELETE FROM backorder.stock$$),
     ('allocation', 'insert',
@@ -249,7 +262,8 @@ INSERT INTO bad_input (target, input, statement) VALUES
     ('adjust', 'delta with 7 decimals', $$SELECT backorder.adjust('PEN', 'main', 0.1234567)$$),
     ('adjust', 'unknown sku', $$SELECT backorder.adjust('NOPE', 'main', 1)$$),
     ('adjust', 'empty location', $$SELECT backorder.adjust('PEN', '', 1)$$),
-    ('adjust', 'location of 201 characters', $$SELECT backorder.adjust('PEN', repeat('w', 201), 1)$$),
+    ('adjust', 'location of 201 characters',
+     $$SELECT backorder.adjust('PEN', repeat('w', 201), 1)$$),
     -- expire and the engine's today
     ('expire', 'infinite date', $$SELECT backorder.expire('infinity')$$),
     ('expire', 'date in 1900', $$SELECT backorder.expire('1900-01-01')$$),

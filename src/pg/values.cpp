@@ -54,12 +54,14 @@ std::string key_from_text(Datum value, const char *what)
     int length = pg_call([&]() noexcept { return pg_mbstrlen_with_len(chars, bytes); });
     auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
     if (key.empty()) {
-        throw core::Error(core::ErrorKind::InvalidArgument, std::string(what) + " must not be empty");
+        throw core::Error(core::ErrorKind::InvalidArgument,
+                          std::string(what) + " must not be empty");
     }
     if (is_space(key.front()) || is_space(key.back())) {
-        throw core::Error(core::ErrorKind::InvalidArgument,
-                          std::string(what) + " \"" + key + "\" has leading or trailing white space",
-                          {}, "Trim the value; \"main\" and \"main \" would be two places.");
+        throw core::Error(
+            core::ErrorKind::InvalidArgument,
+            std::string(what) + " \"" + key + "\" has leading or trailing white space", {},
+            "Trim the value; \"main\" and \"main \" would be two places.");
     }
     if (length > kMaxKeyLength) {
         pg_call([&]() noexcept {
