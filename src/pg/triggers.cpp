@@ -89,6 +89,18 @@ public:
         Datum value = get(column, &null);
         return null ? std::string() : string_from_text(value);
     }
+    std::string key(const char *column) const
+    {
+        return key_from_text(required(column), column);
+    }
+    // A date that, when present, lies in the engine's calendar.
+    std::optional<core::Day> calendar(const char *column) const
+    {
+        bool null;
+        Datum value = get(column, &null);
+        if (null) return std::nullopt;
+        return calendar_date(value, column);
+    }
     std::optional<core::Day> date(const char *column) const
     {
         bool null;
@@ -199,6 +211,7 @@ void check_line_insert(TriggerData *trigger)
     TupleReader row = new_row(trigger);
     const char *rel = relation_name(trigger);
     const char *hint = "Leave it out of the INSERT; the engine sets it.";
+    row.key("location");
     row.positive("qty");
     if (row.quantity("qty_allocated") != 0) refuse_maintained("qty_allocated", rel, hint);
     if (row.quantity("qty_shipped") != 0) refuse_maintained("qty_shipped", rel, hint);
@@ -210,8 +223,8 @@ void check_line_insert(TriggerData *trigger)
 
 void check_delivery_window(const TupleReader &row)
 {
-    auto requested = row.date("requested_date");
-    auto cancel_after = row.date("cancel_after");
+    auto requested = row.calendar("requested_date");
+    auto cancel_after = row.calendar("cancel_after");
     if (requested && cancel_after && *cancel_after < *requested) {
         raise_sqlstate(ERRCODE_CHECK_VIOLATION, "cancel_after must not be before requested_date",
                        "The delivery window ends on " + core::format_iso_date(*cancel_after) +
@@ -346,7 +359,9 @@ BACKORDER_ENTRY(backorder_supply_check)
     TupleReader row = new_row(trigger);
     const char *rel = relation_name(trigger);
     core::Quantity qty = row.positive("qty");
+    row.calendar("expected_date");
     if (TRIGGER_FIRED_BY_INSERT(trigger->tg_event)) {
+        row.key("location");
         if (row.quantity("qty_received") != 0)
             refuse_maintained("qty_received", rel, "Record arrivals in backorder.receipt.");
         return row_unchanged(trigger);
@@ -390,7 +405,9 @@ BACKORDER_ENTRY(backorder_receipt_check)
                        "Receipts are append-only.",
                        "Record a stock correction with backorder.adjust().");
     }
-    new_row(trigger).positive("qty");
+    TupleReader row = new_row(trigger);
+    row.key("location");
+    row.positive("qty");
     return row_unchanged(trigger);
 }
 
@@ -476,7 +493,9 @@ BACKORDER_ENTRY(backorder_receipts_arrived)
 BACKORDER_ENTRY(backorder_item_check)
 {
     TriggerData *trigger = trigger_data(fcinfo);
-    std::string rule = new_row(trigger).text("allocation_rule");
+    TupleReader row = new_row(trigger);
+    row.key("sku");
+    std::string rule = string_from_text(row.required("allocation_rule"));
     try {
         core::parse_rule(rule);
     } catch (const Error &) {
