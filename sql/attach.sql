@@ -13,8 +13,13 @@ EXCEPTION WHEN OTHERS THEN
 END
 $$;
 
--- A shop whose tables predate pg_backorder, with names that need quoting.
-CREATE SCHEMA shop;
+-- A shop whose tables predate pg_backorder, with names that need quoting,
+-- owned by its own role; the shop's application runs as another.
+CREATE ROLE regress_attach_owner;
+CREATE ROLE regress_attach_app;
+CREATE ROLE regress_attach_stranger;
+CREATE SCHEMA shop AUTHORIZATION regress_attach_owner;
+SET ROLE regress_attach_owner;
 CREATE TYPE shop.line_state AS ENUM
     ('allocated', 'partial', 'backordered', 'shipped', 'cancelled', 'stockout');
 CREATE TABLE shop."Orders" (
@@ -51,6 +56,21 @@ END
 $$;
 CREATE TRIGGER normalize BEFORE INSERT ON shop."Orders"
     FOR EACH ROW EXECUTE FUNCTION shop.upper_item();
+-- And records who changes its orders.
+CREATE TABLE shop.audit (n serial, who name, order_no text, state text);
+CREATE FUNCTION shop.audit_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO shop.audit (who, order_no, state) VALUES (current_user, NEW."Order No", NEW."State");
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER audit AFTER UPDATE ON shop."Orders"
+    FOR EACH ROW EXECUTE FUNCTION shop.audit_change();
+GRANT USAGE ON SCHEMA shop TO regress_attach_app;
+GRANT SELECT, INSERT ON shop."Orders", shop.goods_in, shop.audit TO regress_attach_app;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA shop TO regress_attach_app;
+RESET ROLE;
+SELECT backorder.grant_application('regress_attach_app');
 
 INSERT INTO backorder.item (sku, lead_time_days) VALUES ('MUG', 10), ('BOWL', 10);
 INSERT INTO backorder.receipt (sku, qty) VALUES ('MUG', 5);
@@ -100,6 +120,19 @@ SELECT count(*) AS attachments FROM backorder.attachment;
 SELECT tgname FROM pg_trigger WHERE tgrelid = 'shop."Orders"'::regclass AND NOT tgisinternal
  ORDER BY tgname;
 
+-- Only the table's owner attaches it, and its owner must be able to read the lines.
+SET ROLE regress_attach_stranger;
+SELECT backorder.attach_orders('shop."Orders"', sku => 'Item Code', qty => 'quantity');
+RESET ROLE;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA backorder TO regress_attach_stranger;
+GRANT USAGE ON SCHEMA backorder, shop TO regress_attach_stranger;
+SET ROLE regress_attach_stranger;
+SELECT backorder.attach_orders('shop."Orders"', sku => 'Item Code', qty => 'quantity');
+RESET ROLE;
+SELECT backorder.attach_orders('shop."Orders"', sku => 'Item Code', qty => 'quantity',
+                               line_id_into => 'bo_line', status_into => 'State');
+SELECT backorder.grant_reporting('regress_attach_owner');
+
 -- A good mapping: every order-line column, and three columns to write back.
 SELECT backorder.attach_orders('shop."Orders"',
     sku => 'Item Code', qty => 'quantity', order_ref => 'Order No',
@@ -107,9 +140,15 @@ SELECT backorder.attach_orders('shop."Orders"',
     ship_complete => 'Whole Order', customer => 'store',
     line_id_into => 'bo_line', status_into => 'State', promised_date_into => 'eta');
 SELECT backorder.attach_orders('shop."Orders"', sku => 'Item Code', qty => 'quantity');
-SELECT app_table, kind, reads, writes FROM backorder.attachment ORDER BY 1, 2;
+SELECT app_table, kind, reads, writes, sync_function FROM backorder.attachment ORDER BY 1, 2;
+-- Later changes are written by a function of the table's owner, which nobody else may call.
+SELECT p.oid::regprocedure AS function, p.proowner::regrole AS owner, p.prosecdef,
+       has_function_privilege('regress_attach_app', p.oid, 'EXECUTE') AS app_may_call
+  FROM pg_proc p WHERE p.pronamespace = 'shop'::regnamespace AND p.proname LIKE '%backorder%';
 
--- The shop enters orders as it always has; the engine answers in the same row.
+-- The shop's application enters orders as it always has; the engine answers in the same row.
+SET ROLE regress_attach_app;
+
 INSERT INTO shop."Orders" ("Order No", "Item Code", quantity, wanted_by, tier, deadline,
                            "Whole Order", store) VALUES
     ('A-1', 'mug', 3, NULL, NULL, NULL, NULL, 'web'),
@@ -119,6 +158,7 @@ SELECT "Order No", "Item Code", quantity, bo_line, "State", eta FROM shop."Order
 SELECT line_id, order_ref, sku, qty, requested_date, priority, cancel_after, ship_complete,
        customer, status, qty_allocated, promised_date
   FROM backorder.order_line ORDER BY line_id;
+RESET ROLE;
 
 -- An order for an unknown sku fails, and the shop's row is not kept either.
 INSERT INTO shop."Orders" ("Order No", "Item Code", quantity) VALUES ('A-4', 'cup', 1);
@@ -133,6 +173,7 @@ SELECT count(*) AS lines_after FROM backorder.order_line;
 -- and the new states reach the shop's orders in the same transaction.
 SELECT backorder.attach_receipts('shop.goods_in', sku => 'item', qty => 'units',
                                  supply_reference => 'po_number', receipt_id_into => 'receipt');
+SET ROLE regress_attach_app;
 BEGIN;
 INSERT INTO shop.goods_in (item, units, po_number) VALUES
     ('MUG', 10, 'PO-1'),
@@ -141,7 +182,10 @@ SELECT item, units, po_number, receipt FROM shop.goods_in ORDER BY id;
 SELECT receipt_id, sku, qty, supply_id FROM backorder.receipt ORDER BY receipt_id;
 SELECT "Order No", bo_line, "State", eta FROM shop."Orders" ORDER BY id;
 COMMIT;
+RESET ROLE;
 SELECT supply_id, reference, qty, qty_received FROM backorder.supply ORDER BY supply_id;
+-- The shop's own update trigger ran as the table's owner, not as the engine's.
+SELECT who, order_no, state FROM shop.audit ORDER BY n;
 
 -- Shipping and moved supply reach the shop too.
 SELECT line_id, status FROM backorder.ship(1);
@@ -155,9 +199,12 @@ SELECT "Order No", bo_line, "State" FROM shop."Orders" WHERE "Order No" = 'A-6';
 SELECT count(*) AS lines FROM backorder.order_line;
 SELECT tgname FROM pg_trigger WHERE tgrelid = 'shop."Orders"'::regclass AND NOT tgisinternal
  ORDER BY tgname;
+SELECT count(*) AS sync_functions FROM pg_proc WHERE pronamespace = 'shop'::regnamespace
+   AND proname LIKE '%backorder%';
 
 -- Write-back without an index on the line id column works, with a warning.
 CREATE TABLE shop.quick_orders (sku text, qty numeric, line bigint, state text);
+ALTER TABLE shop.quick_orders OWNER TO regress_attach_owner;
 SELECT backorder.attach_orders('shop.quick_orders', line_id_into => 'line',
                                status_into => 'state');
 INSERT INTO shop.quick_orders (sku, qty) VALUES ('BOWL', 2);
@@ -167,9 +214,13 @@ SELECT sku, qty, line, state FROM shop.quick_orders;
 DROP TABLE shop.quick_orders;
 DROP TABLE shop.goods_in;
 SELECT count(*) AS attachments FROM backorder.attachment;
+SELECT count(*) AS sync_functions FROM pg_proc WHERE pronamespace = 'shop'::regnamespace
+   AND proname LIKE '%backorder%';
 INSERT INTO backorder.receipt (sku, qty) VALUES ('BOWL', 3);
 SELECT line_id, status FROM backorder.order_line WHERE sku = 'BOWL' ORDER BY line_id;
 
-\i test/regress/invariants.sql
+SELECT * FROM backorder.check();
 DROP SCHEMA shop CASCADE;
 DROP EXTENSION pg_backorder;
+DROP OWNED BY regress_attach_owner, regress_attach_app, regress_attach_stranger;
+DROP ROLE regress_attach_owner, regress_attach_app, regress_attach_stranger;

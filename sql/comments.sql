@@ -33,5 +33,5 @@ SELECT kind, name FROM (
 WHERE description IS NULL OR description = ''
 ORDER BY 1, 2;
 
-\i test/regress/invariants.sql
+SELECT * FROM backorder.check();
 DROP EXTENSION pg_backorder;

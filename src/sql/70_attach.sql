@@ -6,7 +6,12 @@
 -- backorder.order_line or backorder.receipt in the same transaction and
 -- writes what the engine decided (line id, status, promised date, receipt id)
 -- into columns of the app's choosing. Later changes of status and promised
--- date reach the app's rows through the line id it keeps.
+-- date reach the app's rows through the line id it keeps, written by a
+-- function attach creates next to the app's table and owned by its owner.
+--
+-- Attaching and detaching are the administrator's: the functions are not
+-- executable by PUBLIC. The triggers run with the rights of the user whose
+-- statement fires them (an application role, see grant_application()).
 ------------------------------------------------------------------------------
 
 CREATE TABLE backorder.attachment (
@@ -14,6 +19,7 @@ CREATE TABLE backorder.attachment (
     kind text NOT NULL,
     reads jsonb NOT NULL,
     writes jsonb NOT NULL DEFAULT '{}',
+    sync_function text,
     PRIMARY KEY (app_table, kind),
     CONSTRAINT attachment_kind_check CHECK (kind IN ('orders', 'receipts'))
 );
@@ -27,6 +33,9 @@ COMMENT ON COLUMN backorder.attachment.reads IS
     'Engine column -> app column the trigger reads it from';
 COMMENT ON COLUMN backorder.attachment.writes IS
     'Engine value -> app column the trigger writes it into';
+COMMENT ON COLUMN backorder.attachment.sync_function IS
+    'The function, owned by the table''s owner, that writes later changes of status and '
+    'promised date into the app''s rows (called with the changed line ids)';
 
 -- A table's name for messages: schema and name, unquoted.
 CREATE FUNCTION backorder.attached_name(app_table regclass)
@@ -146,6 +155,80 @@ $$;
 COMMENT ON FUNCTION backorder.attached_target(text, text, regtype) IS
     'Attach-time check: a write-back column can hold every value the engine writes into it';
 
+-- Create the function that writes later changes of status and promised date
+-- into an attached table, and return its name. It belongs to the table's
+-- owner and runs with the owner's rights (SECURITY DEFINER), as PostgreSQL's
+-- own foreign-key actions do: the engine's changes run as the extension's
+-- owner, and the app's triggers on its table must not. It takes only line
+-- ids and reads their state from backorder.order_line, so calling it can do
+-- no more than bring the rows up to date.
+CREATE FUNCTION backorder.attached_sync_function(app_table regclass, writes jsonb)
+    RETURNS text
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    relation record;
+    name text;
+    targets text;
+    currents text;
+    sources text;
+BEGIN
+    SELECT c.relname, c.relowner, c.relowner::regrole::text AS owner_name, n.nspname
+      INTO relation
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.oid = app_table;
+    -- The owner reads the line's state, so it needs to be allowed to.
+    IF NOT (has_schema_privilege(relation.relowner, 'backorder', 'USAGE')
+            AND has_column_privilege(relation.relowner, 'backorder.order_line', 'line_id',
+                                     'SELECT')
+            AND has_column_privilege(relation.relowner, 'backorder.order_line', 'status',
+                                     'SELECT')
+            AND has_column_privilege(relation.relowner, 'backorder.order_line', 'promised_date',
+                                     'SELECT')) THEN
+        RAISE EXCEPTION 'role % cannot read backorder.order_line', relation.owner_name
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = format('The owner of %s.%s writes the lines'' status and promised '
+                                  'dates into it.', relation.nspname, relation.relname),
+                  HINT = format('SELECT backorder.grant_reporting(%L);', relation.owner_name);
+    END IF;
+    name := left(relation.relname, 48) || '_backorder_sync';
+    IF to_regprocedure(format('%I.%I(bigint[])', relation.nspname, name)) IS NOT NULL THEN
+        RAISE EXCEPTION 'function %.%(bigint[]) already exists', relation.nspname, name
+            USING ERRCODE = 'duplicate_function',
+                  DETAIL = 'Attaching writes status and promised dates through a function '
+                           'of that name.';
+    END IF;
+    SELECT string_agg(quote_ident(w.value), ', ' ORDER BY w.key),
+           string_agg('t.' || quote_ident(w.value), ', ' ORDER BY w.key),
+           string_agg(format('CAST(l.%I AS %s)', w.key, format_type(c.atttypid, c.atttypmod)),
+                      ', ' ORDER BY w.key)
+      INTO targets, currents, sources
+      FROM jsonb_each_text(writes) w
+      JOIN pg_attribute c ON c.attrelid = app_table AND c.attname = w.value
+     WHERE w.key IN ('status', 'promised_date');
+    EXECUTE format(
+        'CREATE FUNCTION %I.%I(line_ids bigint[]) RETURNS void'
+        ' LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
+        relation.nspname, name,
+        format('UPDATE %s AS t SET (%s) = ROW(%s) FROM backorder.order_line AS l'
+               ' WHERE l.line_id = ANY (line_ids) AND t.%I = l.line_id'
+               '   AND ROW(%s) IS DISTINCT FROM ROW(%s)',
+               app_table, targets, sources, writes ->> 'line_id', currents, sources));
+    EXECUTE format('COMMENT ON FUNCTION %I.%I(bigint[]) IS %L', relation.nspname, name,
+                   'Writes the status and promised date of pg_backorder order lines into '
+                   || app_table::text || ' (made by backorder.attach_orders)');
+    EXECUTE format('REVOKE EXECUTE ON FUNCTION %I.%I(bigint[]) FROM PUBLIC', relation.nspname,
+                   name);
+    EXECUTE format('ALTER FUNCTION %I.%I(bigint[]) OWNER TO %s', relation.nspname, name,
+                   relation.owner_name);
+    RETURN format('%I.%I', relation.nspname, name);
+END
+$$;
+COMMENT ON FUNCTION backorder.attached_sync_function(regclass, jsonb) IS
+    'Create the function, owned by the table''s owner, that writes later status and promised '
+    'dates into an attached table; returns its name';
+
 -- Validate a mapping and register it with the triggers that use it.
 CREATE FUNCTION backorder.attach(app_table regclass, kind text, reads jsonb, writes jsonb,
                                  engine_types jsonb, trigger_function text)
@@ -160,11 +243,12 @@ DECLARE
     used_for jsonb := '{}';
     line_id_column text := writes ->> 'line_id';
     shown text := backorder.attached_name(app_table);
+    sync_function text;
 BEGIN
     IF app_table IS NULL THEN
         RAISE EXCEPTION 'app_table must not be null' USING ERRCODE = 'null_value_not_allowed';
     END IF;
-    SELECT c.relkind, n.nspname INTO relation
+    SELECT c.relkind, c.relname, c.relowner, n.nspname INTO relation
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE c.oid = app_table;
     IF relation.relkind NOT IN ('r', 'p') THEN
@@ -176,6 +260,11 @@ BEGIN
         RAISE EXCEPTION 'cannot attach relation "%"', shown
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'Tables in the schema backorder feed the engine directly.';
+    END IF;
+    IF NOT pg_has_role(current_user, relation.relowner, 'MEMBER') THEN
+        RAISE EXCEPTION 'must be owner of table %', shown
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'Attaching creates a trigger and a function for the table.';
     END IF;
     IF EXISTS (SELECT 1 FROM backorder.attachment a
                 WHERE a.app_table = attach.app_table AND a.kind = attach.kind) THEN
@@ -219,8 +308,11 @@ BEGIN
                   HINT = format('CREATE INDEX ON %s (%I);', app_table, line_id_column);
     END IF;
 
-    INSERT INTO backorder.attachment (app_table, kind, reads, writes)
-    VALUES (app_table, kind, reads, writes);
+    IF writes ? 'status' OR writes ? 'promised_date' THEN
+        sync_function := backorder.attached_sync_function(app_table, writes);
+    END IF;
+    INSERT INTO backorder.attachment (app_table, kind, reads, writes, sync_function)
+    VALUES (app_table, kind, reads, writes, sync_function);
     -- Triggers of one event fire in name order: this name sorts after the
     -- app's own, so the engine sees the values they leave.
     EXECUTE format('CREATE TRIGGER %I BEFORE INSERT ON %s FOR EACH ROW EXECUTE FUNCTION %s()',
@@ -229,19 +321,6 @@ END
 $$;
 COMMENT ON FUNCTION backorder.attach(regclass, text, jsonb, jsonb, jsonb, text) IS
     'Shared work of attach_orders() and attach_receipts(): validate, register, create the trigger';
-
--- The expression that reads one mapped column of the row passed as $1.
-CREATE FUNCTION backorder.attached_value(reads jsonb, engine_column text, engine_type text)
-    RETURNS text
-    LANGUAGE sql IMMUTABLE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT CASE WHEN reads ? engine_column
-                THEN format('CAST(($1).%I AS %s)', reads ->> engine_column, engine_type)
-                ELSE format('NULL::%s', engine_type) END
-$$;
-COMMENT ON FUNCTION backorder.attached_value(jsonb, text, text) IS
-    'SQL text that reads a mapped column from the row passed as $1, cast to the engine''s type';
 
 -- Feed an attached table's new row into backorder.order_line.
 CREATE FUNCTION backorder.attached_order_entered()
@@ -270,22 +349,20 @@ BEGIN
       FROM backorder.attachment a WHERE a.app_table = TG_RELID AND a.kind = 'orders';
     IF NOT FOUND THEN
         RAISE EXCEPTION 'relation "%" is not attached as orders',
-                backorder.attached_name(TG_RELID)
+                format('%s.%s', TG_TABLE_SCHEMA, TG_TABLE_NAME)
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = format('Drop trigger %I, or attach the table again.', TG_NAME);
     END IF;
-    EXECUTE format(
-        'SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s',
-        backorder.attached_value(reads, 'sku', 'text'),
-        backorder.attached_value(reads, 'qty', 'numeric'),
-        backorder.attached_value(reads, 'location', 'text'),
-        backorder.attached_value(reads, 'order_ref', 'text'),
-        backorder.attached_value(reads, 'requested_date', 'date'),
-        backorder.attached_value(reads, 'priority', 'integer'),
-        backorder.attached_value(reads, 'cancel_after', 'date'),
-        backorder.attached_value(reads, 'ship_complete', 'boolean'),
-        backorder.attached_value(reads, 'channel', 'text'),
-        backorder.attached_value(reads, 'customer', 'text'))
+    -- Read the mapped columns cast to the engine's types; the others are null.
+    EXECUTE (SELECT 'SELECT ' || string_agg(
+                        CASE WHEN reads ? c.name
+                             THEN format('CAST(($1).%I AS %s)', reads ->> c.name, c.type)
+                             ELSE format('NULL::%s', c.type) END, ', ' ORDER BY c.n)
+               FROM (VALUES (1, 'sku', 'text'), (2, 'qty', 'numeric'), (3, 'location', 'text'),
+                            (4, 'order_ref', 'text'), (5, 'requested_date', 'date'),
+                            (6, 'priority', 'integer'), (7, 'cancel_after', 'date'),
+                            (8, 'ship_complete', 'boolean'), (9, 'channel', 'text'),
+                            (10, 'customer', 'text')) AS c (n, name, type))
         INTO v_sku, v_qty, v_location, v_order_ref, v_requested_date, v_priority,
              v_cancel_after, v_ship_complete, v_channel, v_customer
         USING NEW;
@@ -335,17 +412,18 @@ BEGIN
       FROM backorder.attachment a WHERE a.app_table = TG_RELID AND a.kind = 'receipts';
     IF NOT FOUND THEN
         RAISE EXCEPTION 'relation "%" is not attached as receipts',
-                backorder.attached_name(TG_RELID)
+                format('%s.%s', TG_TABLE_SCHEMA, TG_TABLE_NAME)
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = format('Drop trigger %I, or attach the table again.', TG_NAME);
     END IF;
-    EXECUTE format(
-        'SELECT %s, %s, %s, %s, %s',
-        backorder.attached_value(reads, 'sku', 'text'),
-        backorder.attached_value(reads, 'qty', 'numeric'),
-        backorder.attached_value(reads, 'location', 'text'),
-        backorder.attached_value(reads, 'supply_id', 'bigint'),
-        backorder.attached_value(reads, 'supply_reference', 'text'))
+    -- Read the mapped columns cast to the engine's types; the others are null.
+    EXECUTE (SELECT 'SELECT ' || string_agg(
+                        CASE WHEN reads ? c.name
+                             THEN format('CAST(($1).%I AS %s)', reads ->> c.name, c.type)
+                             ELSE format('NULL::%s', c.type) END, ', ' ORDER BY c.n)
+               FROM (VALUES (1, 'sku', 'text'), (2, 'qty', 'numeric'), (3, 'location', 'text'),
+                            (4, 'supply_id', 'bigint'), (5, 'supply_reference', 'text'))
+                    AS c (n, name, type))
         INTO v_sku, v_qty, v_location, v_supply_id, v_reference
         USING NEW;
     v_location := coalesce(v_location, 'main');
@@ -372,41 +450,40 @@ $$;
 COMMENT ON FUNCTION backorder.attached_receipt_arrived() IS
     'Trigger on an attached receipts table: record the row as a receipt, write back its id';
 
--- Carry changes of status and promised date to the attached tables' rows.
+-- Carry changes of status and promised date to the attached tables' rows,
+-- through each attachment's sync function.
 CREATE FUNCTION backorder.attached_lines_changed()
     RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    changed bigint[];
     target record;
-    assignments text;
 BEGIN
-    -- Only attachments whose trigger is still in place count.
+    IF NOT EXISTS (SELECT 1 FROM backorder.attachment a WHERE a.sync_function IS NOT NULL) THEN
+        RETURN NULL;
+    END IF;
+    SELECT array_agg(n.line_id ORDER BY n.line_id) INTO changed
+      FROM new_rows n JOIN old_rows o USING (line_id)
+     WHERE (n.status, n.promised_date) IS DISTINCT FROM (o.status, o.promised_date);
+    IF changed IS NULL THEN
+        RETURN NULL;
+    END IF;
+    -- A sync function dropped by hand is passed over; attach again to restore it.
     FOR target IN
-        SELECT a.app_table, a.writes
-          FROM backorder.attachment a
-          JOIN pg_trigger t ON t.tgrelid = a.app_table AND t.tgname = 'zz_backorder_orders'
-         WHERE a.kind = 'orders' AND (a.writes ? 'status' OR a.writes ? 'promised_date')
+        SELECT a.sync_function FROM backorder.attachment a
+         WHERE a.sync_function IS NOT NULL
+           AND to_regprocedure(a.sync_function || '(bigint[])') IS NOT NULL
          ORDER BY a.app_table::oid
     LOOP
-        SELECT string_agg(format('%I = CAST(n.%I AS %s)', w.value, w.key,
-                                 format_type(c.atttypid, c.atttypmod)), ', ' ORDER BY w.key)
-          INTO assignments
-          FROM jsonb_each_text(target.writes) w
-          JOIN pg_attribute c ON c.attrelid = target.app_table AND c.attname = w.value
-         WHERE w.key IN ('status', 'promised_date');
-        EXECUTE format(
-            'UPDATE %s t SET %s FROM new_rows n JOIN old_rows o USING (line_id)'
-            ' WHERE t.%I = n.line_id'
-            '   AND (n.status, n.promised_date) IS DISTINCT FROM (o.status, o.promised_date)',
-            target.app_table, assignments, target.writes ->> 'line_id');
+        EXECUTE format('SELECT %s($1)', target.sync_function) USING changed;
     END LOOP;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION backorder.attached_lines_changed() IS
-    'Trigger on backorder.order_line: write new status and promised dates into attached tables';
+    'Trigger on backorder.order_line: hand changed status and promised dates to attached tables';
 
 CREATE TRIGGER attached_lines_changed AFTER UPDATE ON backorder.order_line
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
@@ -504,21 +581,27 @@ COMMENT ON FUNCTION backorder.attach_receipts(regclass, text, text, text, text, 
     'Record every new row of an app''s goods-in table as a receipt, in the same transaction. '
     'supply_id or supply_reference (matched to supply.reference) ties it to a purchase order';
 
--- Remove an attachment's trigger and mapping.
+-- Remove an attachment's trigger, sync function and mapping.
 CREATE FUNCTION backorder.detach(app_table regclass, kind text)
     RETURNS void
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    sync_function text;
 BEGIN
     DELETE FROM backorder.attachment a
-     WHERE a.app_table = detach.app_table AND a.kind = detach.kind;
+     WHERE a.app_table = detach.app_table AND a.kind = detach.kind
+    RETURNING a.sync_function INTO sync_function;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'relation "%" is not attached as %', backorder.attached_name(app_table),
                 kind
             USING ERRCODE = 'undefined_object';
     END IF;
     EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', 'zz_backorder_' || kind, app_table);
+    IF sync_function IS NOT NULL THEN
+        EXECUTE format('DROP FUNCTION IF EXISTS %s(bigint[])', sync_function);
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION backorder.detach(regclass, text) IS
@@ -548,7 +631,8 @@ $$;
 COMMENT ON FUNCTION backorder.detach_receipts(regclass) IS
     'Stop feeding an app''s goods-in table into the engine; its rows and receipts stay';
 
--- Forget attachments of tables that were dropped (their triggers went with them).
+-- Forget attachments of tables that were dropped (their triggers went with
+-- them) and drop their sync functions.
 -- It runs for every user's DROP, so it runs with its owner's rights.
 CREATE FUNCTION backorder.forget_dropped_attachments()
     RETURNS event_trigger
@@ -556,10 +640,19 @@ CREATE FUNCTION backorder.forget_dropped_attachments()
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    sync_function text;
 BEGIN
-    DELETE FROM backorder.attachment a
-     USING pg_event_trigger_dropped_objects() d
-     WHERE d.classid = 'pg_class'::regclass AND d.objsubid = 0 AND d.objid = a.app_table;
+    FOR sync_function IN
+        DELETE FROM backorder.attachment a
+         USING pg_event_trigger_dropped_objects() d
+         WHERE d.classid = 'pg_class'::regclass AND d.objsubid = 0 AND d.objid = a.app_table
+        RETURNING a.sync_function
+    LOOP
+        IF sync_function IS NOT NULL THEN
+            EXECUTE format('DROP FUNCTION IF EXISTS %s(bigint[])', sync_function);
+        END IF;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION backorder.forget_dropped_attachments() IS
@@ -569,3 +662,24 @@ CREATE EVENT TRIGGER backorder_forget_dropped_attachments ON sql_drop
     EXECUTE FUNCTION backorder.forget_dropped_attachments();
 COMMENT ON EVENT TRIGGER backorder_forget_dropped_attachments IS
     'Removes the attachments of dropped tables from backorder.attachment';
+
+-- Attaching is the administrator's; the trigger functions fire whatever their
+-- EXECUTE privilege.
+REVOKE EXECUTE ON FUNCTION
+    backorder.attached_name(regclass),
+    backorder.attached_column(regclass, text, text),
+    backorder.attached_source(text, text, regtype, regtype),
+    backorder.attached_target(text, text, regtype),
+    backorder.attached_sync_function(regclass, jsonb),
+    backorder.attach(regclass, text, jsonb, jsonb, jsonb, text),
+    backorder.attached_order_entered(),
+    backorder.attached_receipt_arrived(),
+    backorder.attached_lines_changed(),
+    backorder.attach_orders(regclass, text, text, text, text, text, text, text, text, text, text,
+                            text, text, text),
+    backorder.attach_receipts(regclass, text, text, text, text, text, text),
+    backorder.detach(regclass, text),
+    backorder.detach_orders(regclass),
+    backorder.detach_receipts(regclass),
+    backorder.forget_dropped_attachments()
+FROM PUBLIC;
