@@ -255,13 +255,15 @@ void check_line_update(TriggerData *trigger)
     if (before.text("status") != after.text("status")) refuse_maintained("status", rel, hint);
     if (before.date("promised_date") != after.date("promised_date"))
         refuse_maintained("promised_date", rel, hint);
+    const char *entry_hint = "It records the line's entry, which history is computed from.";
     if (!same_numeric(before, after, "qty_allocated_at_entry"))
-        refuse_maintained("qty_allocated_at_entry", rel, hint);
-    if (!same_numeric(before, after, "qty_at_entry")) refuse_maintained("qty_at_entry", rel, hint);
+        refuse_maintained("qty_allocated_at_entry", rel, entry_hint);
+    if (!same_numeric(before, after, "qty_at_entry"))
+        refuse_maintained("qty_at_entry", rel, entry_hint);
     if (before.date("promised_date_at_entry") != after.date("promised_date_at_entry"))
-        refuse_maintained("promised_date_at_entry", rel, hint);
+        refuse_maintained("promised_date_at_entry", rel, entry_hint);
     if (before.date("entered_on") != after.date("entered_on"))
-        refuse_maintained("entered_on", rel, hint);
+        refuse_maintained("entered_on", rel, entry_hint);
 
     const char *move_hint = "Cancel the line and enter a new one.";
     if (before.int8("line_id") != after.int8("line_id"))
