@@ -92,9 +92,11 @@ INSERT INTO backorder.order_line (order_ref, sku, qty, channel) VALUES ('R-8', '
 SET backorder.today = '2026-03-02';
 INSERT INTO backorder.order_line (order_ref, sku, qty, channel) VALUES ('R-9', 'BOWL', 5, 'retail');
 SET backorder.today = '2026-03-03';
-INSERT INTO backorder.order_line (order_ref, sku, qty, channel) VALUES ('R-10', 'BOWL', 6, 'retail');
+INSERT INTO backorder.order_line (order_ref, sku, qty, channel)
+VALUES ('R-10', 'BOWL', 6, 'retail');
 SET backorder.today = '2026-03-10';
-INSERT INTO backorder.order_line (order_ref, sku, qty, channel) VALUES ('R-11', 'BOWL', 7, 'retail');
+INSERT INTO backorder.order_line (order_ref, sku, qty, channel)
+VALUES ('R-11', 'BOWL', 7, 'retail');
 
 -- Back-order rate per day, sku and channel. By hand:
 --   01-05 MUG retail (line 1) and web (line 2): all waited, rate 1.

@@ -3,7 +3,8 @@ CREATE EXTENSION pg_backorder;
 SET backorder.today = '2026-03-02';
 
 INSERT INTO backorder.item (sku, lead_time_days) VALUES ('CUP', 10);
-INSERT INTO backorder.supply (sku, qty, expected_date, supplier) VALUES ('CUP', 5, '2026-03-05', 'Acme');
+INSERT INTO backorder.supply (sku, qty, expected_date, supplier)
+VALUES ('CUP', 5, '2026-03-05', 'Acme');
 INSERT INTO backorder.order_line (sku, qty, channel) VALUES ('CUP', 3, 'retail');
 SET backorder.today = '2026-03-04';
 INSERT INTO backorder.receipt (sku, qty, supply_id) VALUES ('CUP', 5, 1);

@@ -61,7 +61,8 @@ SELECT name,
 -- Lead-time deviation defaults to zero.
 SELECT round(backorder.safety_stock(0.99, 100, 30, 4)::numeric, 6) AS c_again;
 -- Without variability there is nothing to buffer.
-SELECT backorder.safety_stock(0.95, 20, 0, 9, 0) AS none, backorder.reorder_point(0.95, 20, 0, 9, 0) AS rop;
+SELECT backorder.safety_stock(0.95, 20, 0, 9, 0) AS none,
+       backorder.reorder_point(0.95, 20, 0, 9, 0) AS rop;
 
 -- Safety stock for a fill rate through the loss function, sigma = sqrt(1825) as in A:
 --   99% with orders of 500: G(z) = 0.01 * 500 / sigma = 0.11704114719613056,

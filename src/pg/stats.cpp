@@ -63,9 +63,9 @@ BACKORDER_ENTRY(backorder_reorder_point)
 BACKORDER_ENTRY(backorder_fill_rate_safety_stock)
 {
     Variability v = variability_args(fcinfo, 2);
-    double stock = core::fill_rate_safety_stock(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1),
-                                                v.demand_mean, v.demand_sd, v.lead_time_mean,
-                                                v.lead_time_sd);
+    double stock =
+        core::fill_rate_safety_stock(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1), v.demand_mean,
+                                     v.demand_sd, v.lead_time_mean, v.lead_time_sd);
     return Float8GetDatum(stock > 0.0 ? stock : 0.0);
 }
 

@@ -201,7 +201,8 @@ COMMENT ON COLUMN backorder.backorder_rate.sku IS 'Stock-keeping unit';
 COMMENT ON COLUMN backorder.backorder_rate.location IS 'Stock location';
 COMMENT ON COLUMN backorder.backorder_rate.channel IS 'Sales channel of the lines; null if none';
 COMMENT ON COLUMN backorder.backorder_rate.lines_entered IS 'Order lines entered';
-COMMENT ON COLUMN backorder.backorder_rate.units_entered IS 'Units ordered on those lines, as entered';
+COMMENT ON COLUMN backorder.backorder_rate.units_entered IS
+    'Units ordered on those lines, as entered';
 COMMENT ON COLUMN backorder.backorder_rate.lines_backordered IS
     'Lines that could not be reserved in full at entry and waited';
 COMMENT ON COLUMN backorder.backorder_rate.units_backordered IS
@@ -456,7 +457,8 @@ SELECT r.receipt_id,
 COMMENT ON VIEW backorder.supplier_receipts IS
     'Every receipt against supply: lead time achieved, delay, and the back orders it filled';
 COMMENT ON COLUMN backorder.supplier_receipts.receipt_id IS 'The receipt';
-COMMENT ON COLUMN backorder.supplier_receipts.supply_id IS 'The supply (purchase-order line) received';
+COMMENT ON COLUMN backorder.supplier_receipts.supply_id IS
+    'The supply (purchase-order line) received';
 COMMENT ON COLUMN backorder.supplier_receipts.supplier IS 'Supplier of that supply';
 COMMENT ON COLUMN backorder.supplier_receipts.reference IS 'Purchase-order reference';
 COMMENT ON COLUMN backorder.supplier_receipts.sku IS 'Stock-keeping unit';
@@ -538,7 +540,8 @@ SELECT s.supplier,
 COMMENT ON VIEW backorder.supplier_performance IS
     'Per supplier over all history: lead time achieved, punctuality, quantity accuracy, open '
     'supply and the waiting its receipts ended. For a period, filter supplier_receipts instead';
-COMMENT ON COLUMN backorder.supplier_performance.supplier IS 'Supplier; null for supply without one';
+COMMENT ON COLUMN backorder.supplier_performance.supplier IS
+    'Supplier; null for supply without one';
 COMMENT ON COLUMN backorder.supplier_performance.receipts IS 'Receipts against its supply';
 COMMENT ON COLUMN backorder.supplier_performance.units_received IS 'Units those receipts brought';
 COMMENT ON COLUMN backorder.supplier_performance.lead_time_mean_days IS
@@ -705,3 +708,6 @@ COMMENT ON FUNCTION backorder.replenishment_advice(numeric, integer, date) IS
     'Per sku and location: demand and lead time from history, safety stock and reorder point '
     'for the cycle service level, inventory position, whether and how much to order now, and '
     'a flag for a persistently high back-order rate with its likely cause';
+
+-- Snapshots are history that cannot be rebuilt: pg_dump keeps their rows.
+SELECT pg_catalog.pg_extension_config_dump('backorder.daily_position', '');

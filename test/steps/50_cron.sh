@@ -64,7 +64,8 @@ cron.use_background_workers = on
 max_worker_processes = 16
 EOF
 restart() {
-    as_server_user "$PG_BINDIR/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w restart > /dev/null
+    as_server_user "$PG_BINDIR/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w \
+        restart > /dev/null
 }
 check "restart with pg_cron preloaded" restart
 
