@@ -75,5 +75,5 @@ SELECT * FROM backorder.replenishment_advice(0.95, 1);
 SELECT * FROM backorder.replenishment_advice(NULL);
 \echo :LAST_ERROR_SQLSTATE
 
-\i test/regress/invariants.sql
+SELECT * FROM backorder.check();
 DROP EXTENSION pg_backorder;

@@ -202,5 +202,5 @@ VALUES ('BOWL', 50, '2026-04-15', 'Cora', 'PO-6', '2026-02-15', 60, '2026-04-01'
 SELECT reference, qty, expected_date, ordered_on, qty_at_order, expected_date_at_order
   FROM backorder.supply WHERE reference = 'PO-6';
 
-\i test/regress/invariants.sql
+SELECT * FROM backorder.check();
 DROP EXTENSION pg_backorder;

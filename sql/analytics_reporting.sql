@@ -1,4 +1,4 @@
--- A read-only reporting role reads every analytics view and function, and writes nothing.
+-- The reporting role reads every analytics view and function, and writes nothing.
 CREATE EXTENSION pg_backorder;
 SET backorder.today = '2026-03-02';
 
@@ -12,10 +12,9 @@ INSERT INTO backorder.receipt (sku, qty, supply_id) VALUES ('CUP', 5, 1);
 INSERT INTO backorder.order_line (sku, qty, channel) VALUES ('CUP', 4, 'retail');
 SELECT backorder.snapshot();
 
--- Only SELECT on the schema's tables and views; functions are executable by default.
+-- SELECT on the schema's tables and views, EXECUTE on the read-only functions.
 CREATE ROLE regress_backorder_reader NOLOGIN;
-GRANT USAGE ON SCHEMA backorder TO regress_backorder_reader;
-GRANT SELECT ON ALL TABLES IN SCHEMA backorder TO regress_backorder_reader;
+SELECT backorder.grant_reporting('regress_backorder_reader');
 
 SET ROLE regress_backorder_reader;
 SELECT count(*) AS rate_rows FROM backorder.backorder_rate;
@@ -43,5 +42,5 @@ RESET ROLE;
 DROP OWNED BY regress_backorder_reader;
 DROP ROLE regress_backorder_reader;
 
-\i test/regress/invariants.sql
+SELECT * FROM backorder.check();
 DROP EXTENSION pg_backorder;

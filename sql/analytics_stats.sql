@@ -104,5 +104,5 @@ SELECT backorder.fill_rate_safety_stock(0, 500, 20, 5, 9, 2);
 SELECT backorder.safety_stock(0.95, 1e300, 0, 1e300, 1e300);
 \echo :LAST_ERROR_SQLSTATE
 
-\i test/regress/invariants.sql
+SELECT * FROM backorder.check();
 DROP EXTENSION pg_backorder;

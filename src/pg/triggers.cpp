@@ -89,6 +89,18 @@ public:
         Datum value = get(column, &null);
         return null ? std::string() : string_from_text(value);
     }
+    std::string key(const char *column) const
+    {
+        return key_from_text(required(column), column);
+    }
+    // A date that, when present, lies in the engine's calendar.
+    std::optional<core::Day> calendar(const char *column) const
+    {
+        bool null;
+        Datum value = get(column, &null);
+        if (null) return std::nullopt;
+        return calendar_date(value, column);
+    }
     std::optional<core::Day> date(const char *column) const
     {
         bool null;
@@ -203,6 +215,7 @@ void check_line_insert(TriggerData *trigger)
     TupleReader row = new_row(trigger);
     const char *rel = relation_name(trigger);
     const char *hint = "Leave it out of the INSERT; the engine sets it.";
+    row.key("location");
     row.positive("qty");
     if (row.quantity("qty_allocated") != 0) refuse_maintained("qty_allocated", rel, hint);
     if (row.quantity("qty_shipped") != 0) refuse_maintained("qty_shipped", rel, hint);
@@ -231,8 +244,8 @@ bool same_numeric(const TupleReader &before, const TupleReader &after, const cha
 
 void check_delivery_window(const TupleReader &row)
 {
-    auto requested = row.date("requested_date");
-    auto cancel_after = row.date("cancel_after");
+    auto requested = row.calendar("requested_date");
+    auto cancel_after = row.calendar("cancel_after");
     if (requested && cancel_after && *cancel_after < *requested) {
         raise_sqlstate(ERRCODE_CHECK_VIOLATION, "cancel_after must not be before requested_date",
                        "The delivery window ends on " + core::format_iso_date(*cancel_after) +
@@ -368,25 +381,28 @@ namespace {
 
 // Record the terms first ordered: qty_at_order and expected_date_at_order default to qty and
 // expected_date, so supplier performance is measured against them after the supply moves.
+// A missing qty or expected_date is left for the NOT NULL constraints to report.
 Datum with_order_terms(TriggerData *trigger, const TupleReader &row)
 {
-    bool qty_given = !row.is_null("qty_at_order");
-    bool date_given = !row.is_null("expected_date_at_order");
-    if (qty_given) row.positive("qty_at_order");
-    if (qty_given && date_given) return row_unchanged(trigger);
-    Datum qty = row.required("qty");
-    Datum expected = row.required("expected_date");
+    bool qty_null;
+    bool expected_null;
+    Datum qty = row.get("qty", &qty_null);
+    Datum expected = row.get("expected_date", &expected_null);
+    bool fill_qty = row.is_null("qty_at_order") && !qty_null;
+    bool fill_date = row.is_null("expected_date_at_order") && !expected_null;
+    if (!row.is_null("qty_at_order")) row.positive("qty_at_order");
+    if (!fill_qty && !fill_date) return row_unchanged(trigger);
     return pg_call([&]() noexcept {
         TupleDesc desc = trigger->tg_relation->rd_att;
         int columns[2];
         Datum values[2];
         bool nulls[2] = {false, false};
         int count = 0;
-        if (!qty_given) {
+        if (fill_qty) {
             columns[count] = SPI_fnumber(desc, "qty_at_order");
             values[count++] = qty;
         }
-        if (!date_given) {
+        if (fill_date) {
             columns[count] = SPI_fnumber(desc, "expected_date_at_order");
             values[count++] = expected;
         }
@@ -404,9 +420,13 @@ BACKORDER_ENTRY(backorder_supply_check)
     TupleReader row = new_row(trigger);
     const char *rel = relation_name(trigger);
     core::Quantity qty = row.positive("qty");
+    row.calendar("expected_date");
     if (TRIGGER_FIRED_BY_INSERT(trigger->tg_event)) {
+        row.key("location");
         if (row.quantity("qty_received") != 0)
             refuse_maintained("qty_received", rel, "Record arrivals in backorder.receipt.");
+        row.calendar("ordered_on");
+        row.calendar("expected_date_at_order");
         return with_order_terms(trigger, row);
     }
     TupleReader before = old_row(trigger);
@@ -454,8 +474,9 @@ BACKORDER_ENTRY(backorder_receipt_check)
                        "Record a stock correction with backorder.adjust().");
     }
     TupleReader row = new_row(trigger);
+    row.key("location");
     row.positive("qty");
-    std::optional<core::Day> received_on = row.date("received_on");
+    std::optional<core::Day> received_on = row.calendar("received_on");
     core::Day day = today();
     if (received_on && *received_on > day) {
         raise_sqlstate(ERRCODE_CHECK_VIOLATION, "received_on must not be after today",
@@ -548,7 +569,9 @@ BACKORDER_ENTRY(backorder_receipts_arrived)
 BACKORDER_ENTRY(backorder_item_check)
 {
     TriggerData *trigger = trigger_data(fcinfo);
-    std::string rule = new_row(trigger).text("allocation_rule");
+    TupleReader row = new_row(trigger);
+    row.key("sku");
+    std::string rule = string_from_text(row.required("allocation_rule"));
     try {
         core::parse_rule(rule);
     } catch (const Error &) {
