@@ -123,6 +123,12 @@ WITH lines AS (
      WHERE l.open AND l.qty_allocated + l.qty_shipped < l.qty
        AND l.promised_date < l.requested_date
     UNION ALL
+    SELECT l.sku, l.location, l.line_id, 'entry not recorded'
+      FROM backorder.order_line l
+     WHERE l.qty_at_entry IS NULL OR l.qty_allocated_at_entry IS NULL
+        OR l.qty_allocated_at_entry > l.qty_at_entry
+        OR (l.promised_date_at_entry IS NULL) <> (l.status = 'stockout')
+    UNION ALL
     SELECT a.sku, a.location, a.line_id, 'allocation ledger of a deleted line does not net to zero'
       FROM backorder.allocation a
      WHERE NOT EXISTS (SELECT FROM backorder.order_line l WHERE l.line_id = a.line_id)

@@ -43,6 +43,7 @@ ALTER FUNCTION backorder.expire(date) SECURITY DEFINER;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA backorder FROM PUBLIC;
 
 -- Let a role read: the schema, every table and view, and the read functions.
+-- backorder.snapshot() writes daily_position: it stays with the owner, who schedules it.
 CREATE FUNCTION backorder.grant_reporting(role regrole) RETURNS void
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -55,7 +56,14 @@ BEGIN
     EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA backorder TO %s', role);
     EXECUTE format('GRANT EXECUTE ON FUNCTION backorder.today(),'
                    ' backorder.atp(text, text, date), backorder.atp_profile(text, text, integer),'
-                   ' backorder.promise(text, numeric, text, date, integer), backorder.check()'
+                   ' backorder.promise(text, numeric, text, date, integer), backorder.check(),'
+                   ' backorder.replenishment_advice(numeric, integer, date),'
+                   ' backorder.inverse_normal(float8), backorder.normal_loss(float8),'
+                   ' backorder.inverse_normal_loss(float8),'
+                   ' backorder.safety_stock(float8, float8, float8, float8, float8),'
+                   ' backorder.reorder_point(float8, float8, float8, float8, float8),'
+                   ' backorder.fill_rate_safety_stock(float8, float8, float8, float8, float8,'
+                   '                                  float8)'
                    ' TO %s', role);
 END
 $$;
@@ -71,15 +79,16 @@ AS $$
 BEGIN
     PERFORM backorder.grant_reporting(role);
     EXECUTE format('GRANT INSERT, UPDATE ON backorder.item TO %s', role);
-    EXECUTE format('GRANT INSERT (sku, location, qty, expected_date, supplier, reference),'
-                   ' UPDATE (qty, expected_date, supplier, reference), DELETE'
+    EXECUTE format('GRANT INSERT (sku, location, qty, expected_date, supplier, reference,'
+                   '             ordered_on, qty_at_order, expected_date_at_order),'
+                   ' UPDATE (qty, expected_date, supplier, reference, ordered_on), DELETE'
                    ' ON backorder.supply TO %s', role);
     EXECUTE format('GRANT INSERT (order_ref, sku, location, qty, requested_date, priority,'
                    '             cancel_after, ship_complete, channel, customer),'
                    ' UPDATE (order_ref, qty, requested_date, priority, cancel_after,'
                    '         ship_complete, channel, customer), DELETE'
                    ' ON backorder.order_line TO %s', role);
-    EXECUTE format('GRANT INSERT (sku, location, qty, supply_id, received_at)'
+    EXECUTE format('GRANT INSERT (sku, location, qty, supply_id, received_at, received_on)'
                    ' ON backorder.receipt TO %s', role);
     EXECUTE format('GRANT USAGE ON SEQUENCE backorder.supply_supply_id_seq,'
                    ' backorder.order_line_line_id_seq, backorder.receipt_receipt_id_seq'
