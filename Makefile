@@ -4,6 +4,8 @@
 #   make installcheck       pg_regress against a running server (PGHOST, PGPORT)
 #   make test               everything, on a throwaway cluster (installs what is missing)
 #   make demo               a narrated scenario on a throwaway cluster
+#   make simulate           a season of a consumer-goods brand on a throwaway cluster, with a
+#                           report and charts (SIMULATE_ARGS="--days 30 --seed 7" to vary it)
 
 EXTENSION = pg_backorder
 MODULE_big = pg_backorder
@@ -47,12 +49,15 @@ installcheck: | build/regress
 build/regress:
 	mkdir -p $@
 
-.PHONY: test demo bench format
+.PHONY: test demo simulate bench format
 test:
 	./test/run_all.sh
 
 demo:
 	./demo/run_demo.sh
+
+simulate:
+	./tools/simulate/run.sh $(SIMULATE_ARGS)
 
 format:
 	clang-format -i src/core/*.[ch]pp src/pg/*.[ch]pp test/unit/*.cpp tools/*/*.[ch]pp
