@@ -13,7 +13,6 @@
 #include <unordered_set>
 
 #include "core/quantity.hpp"
-#include "load/invariants_sql.hpp"
 
 namespace backorder::load {
 
@@ -203,8 +202,13 @@ void Checks::add(const std::string &name, bool ok, const std::string &figures,
 std::vector<std::string> invariant_violations(Connection &conn)
 {
     Result has_check = conn.exec("SELECT to_regprocedure('backorder.check()') IS NOT NULL");
-    bool builtin = has_check.text(0, 0) == "t";
-    Result r = conn.exec(builtin ? "SELECT * FROM backorder.check()" : kInvariantsSql);
+    if (has_check.text(0, 0) != "t") {
+        throw client::PgError(
+            "function backorder.check() does not exist; install a current "
+            "pg_backorder",
+            "42883");
+    }
+    Result r = conn.exec("SELECT * FROM backorder.check() ORDER BY 1, 2, 3, 4");
     std::vector<std::string> lines;
     for (int i = 0; i < r.rows(); ++i) {
         std::string line;

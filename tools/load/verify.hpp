@@ -37,8 +37,7 @@ struct VerifyFigures {
 VerifyFigures verify(client::Connection &conn, const std::vector<OpRecord> &records,
                      Checks &checks);
 
-// Run the invariant check: backorder.check() when the extension has it,
-// otherwise the invariant query of the test suite. Returns one line per
+// Run the extension's invariant check, backorder.check(); one line per
 // violated invariant.
 std::vector<std::string> invariant_violations(client::Connection &conn);
 
