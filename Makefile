@@ -60,4 +60,4 @@ simulate:
 	./tools/simulate/run.sh $(SIMULATE_ARGS)
 
 format:
-	clang-format -i src/core/*.[ch]pp src/pg/*.[ch]pp test/unit/*.cpp tools/simulate/*.[ch]pp
+	clang-format -i src/core/*.[ch]pp src/pg/*.[ch]pp test/unit/*.cpp tools/*/*.[ch]pp

@@ -503,9 +503,12 @@ void receive_supply(const SkuLocation &key, const std::vector<ArrivedReceipt> &r
         if (r.supply_id) by_supply[*r.supply_id] += r.qty;
     }
     if (by_supply.empty()) return;
+    // NO KEY UPDATE, not UPDATE: every concurrent receipt against the same
+    // supply already holds KEY SHARE on it from its foreign key, and an
+    // UPDATE lock would wait for that receipt while it waits for our stock row.
     static Statement check_sql(
         "SELECT supply_id, sku, location FROM backorder.supply"
-        " WHERE supply_id = ANY($1) ORDER BY supply_id FOR UPDATE",
+        " WHERE supply_id = ANY($1) ORDER BY supply_id FOR NO KEY UPDATE",
         {INT8ARRAYOID});
     static Statement receive_sql(
         "UPDATE backorder.supply s"
