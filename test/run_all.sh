@@ -68,6 +68,11 @@ for diffs in build/regress/regression.diffs build/isolation/regression.diffs; do
     if [[ -f $diffs ]]; then head -150 "$diffs"; fi
 done
 tally "pg_regress" "$regress_ok" "$regress_bad"
+permutations=$(cat build/isolation/results/*.out 2>/dev/null | grep -c '^starting permutation')
+bad_inputs=$(awk '/target +\| +input +\| sqlstate/ { on = 1 }
+                  on && /^\([0-9]+ rows\)$/ { gsub(/[^0-9]/, ""); print; exit }' \
+             build/regress/results/bad_input.out 2>/dev/null)
+echo "== figures: $permutations isolation permutations run, ${bad_inputs:-0} bad inputs tried"
 
 # Further steps (load, crash, benchmark smoke runs, ...) are scripts in
 # test/steps/, run in name order against the same cluster. Each ends its
