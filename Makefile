@@ -4,6 +4,8 @@
 #   make installcheck       pg_regress against a running server (PGHOST, PGPORT)
 #   make test               everything, on a throwaway cluster (installs what is missing)
 #   make demo               a narrated scenario on a throwaway cluster
+#   make bench              the extension against a PL/pgSQL baseline (BENCHMARKS.md)
+#   make bench-scale        the same at 1,000,000 order lines
 
 EXTENSION = pg_backorder
 MODULE_big = pg_backorder
@@ -47,12 +49,18 @@ installcheck: | build/regress
 build/regress:
 	mkdir -p $@
 
-.PHONY: test demo bench format
+.PHONY: test demo bench bench-scale format
 test:
 	./test/run_all.sh
 
 demo:
 	./demo/run_demo.sh
+
+bench:
+	./bench/run_bench.sh
+
+bench-scale:
+	./bench/run_bench.sh --scale
 
 format:
 	clang-format -i src/core/*.[ch]pp src/pg/*.[ch]pp test/unit/*.cpp
