@@ -38,6 +38,10 @@ void check_spi_result(int code, const char *sql)
 
 }  // namespace
 
+// Every statement names one sku and location, so one generic plan serves
+// all of them: planning anew for each sku's values (PostgreSQL's default for
+// the first runs, and for good when a custom plan looks cheaper) costs more
+// than running the statement.
 SPIPlanPtr Statement::plan()
 {
     if (plan_ != nullptr) return plan_;
@@ -45,7 +49,7 @@ SPIPlanPtr Statement::plan()
     int nargs = static_cast<int>(arg_types_.size());
     Oid *types = arg_types_.data();
     SPIPlanPtr prepared = pg_call([&]() noexcept {
-        SPIPlanPtr p = SPI_prepare(sql, nargs, types);
+        SPIPlanPtr p = SPI_prepare_cursor(sql, nargs, types, CURSOR_OPT_GENERIC_PLAN);
         if (p != nullptr) SPI_keepplan(p);
         return p;
     });
