@@ -500,16 +500,11 @@ BACKORDER_ENTRY(backorder_item_changed)
     });
 }
 
-// Guard the tables only the engine writes.
+// Guard the tables only the engine writes: a statement-level trigger.
 BACKORDER_ENTRY(backorder_engine_only)
 {
     TriggerData *trigger = trigger_data(fcinfo);
-    if (engine_is_writing()) {
-        if (TRIGGER_FIRED_BY_DELETE(trigger->tg_event)) {
-            return PointerGetDatum(trigger->tg_trigtuple);
-        }
-        return row_unchanged(trigger);
-    }
+    if (engine_is_writing()) return PointerGetDatum(nullptr);
     const char *action = TRIGGER_FIRED_BY_TRUNCATE(trigger->tg_event) ? "truncate"
                          : TRIGGER_FIRED_BY_INSERT(trigger->tg_event) ? "insert into"
                          : TRIGGER_FIRED_BY_UPDATE(trigger->tg_event) ? "update"
