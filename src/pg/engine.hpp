@@ -36,6 +36,7 @@ struct StockRow {
     core::Quantity on_hand = 0;
     core::Quantity allocated = 0;
     core::Quantity backordered = 0;
+    std::optional<core::Day> planned_on;  // the day the queue was planned for
 };
 
 // An event for the outbox; kind is its SQL spelling.
@@ -72,6 +73,30 @@ std::vector<core::OpenSupply> load_supplies(const SkuLocation &key);
 // states, ledger, events and the stock row. receipts are this statement's.
 void reconcile(const SkuLocation &key, core::Quantity on_hand,
                const std::vector<core::StockReceipt> &receipts = {});
+
+// Plan lines this statement entered on the locked key (stock as locked):
+// alone when they rank behind every waiting line of a queue planned today,
+// else with the whole queue.
+void reconcile_entered(const SkuLocation &key, const StockRow &stock,
+                       const std::vector<core::OpenLine> &entered);
+
+// A receipt that raised the locked key's on hand, as far as supply goes.
+struct Arrival {
+    core::StockReceipt receipt;
+    std::optional<std::int64_t> supply_id;
+};
+
+// Whether this statement's arrivals leave the queue behind the stock they
+// bring as it is (see "Planning part of a queue" in core/plan.hpp), judged on
+// the supply before they are received: then reconcile_arrived can plan the
+// head alone.
+bool arrivals_take_timeline_front(const SkuLocation &key, const StockRow &stock,
+                                  const std::vector<Arrival> &arrivals);
+
+// Plan the locked key after arrivals raised on hand to on_hand: only the
+// waiting lines the new stock reaches when head_only, else the whole queue.
+void reconcile_arrived(const SkuLocation &key, const StockRow &stock, core::Quantity on_hand,
+                       const std::vector<Arrival> &arrivals, bool head_only);
 
 // Cancel open lines of the locked key, releasing their reservations, with an
 // event of the given kind ("cancelled" or "expired"). Returns how many

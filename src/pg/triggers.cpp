@@ -287,7 +287,27 @@ BACKORDER_ENTRY(backorder_lines_entered)
 {
     TriggerData *trigger = trigger_data(fcinfo);
     return with_transition_tables(trigger, [] {
-        lock_and_reconcile(keys_from("SELECT DISTINCT sku, location FROM new_rows"));
+        std::uint64_t count = execute_sql(
+            "SELECT sku, location, line_id, priority, requested_date, cancel_after, created_at,"
+            "       (qty * 1000000)::int8, ship_complete"
+            "  FROM new_rows",
+            Access::Read);
+        std::map<SkuLocation, std::vector<core::OpenLine>> by_key;
+        for (std::uint64_t i = 0; i < count; ++i) {
+            Row row(i);
+            core::OpenLine line;
+            line.rank.line_id = row.int8(3);
+            line.rank.priority = row.int4(4);
+            line.rank.requested_date = row.date(5);
+            line.rank.cancel_after = row.optional_date(6);
+            line.rank.created_at = row.int8(7);
+            line.qty = row.int8(8);
+            line.ship_complete = row.boolean(9);
+            line.status = core::LineStatus::Backordered;
+            line.is_new = true;
+            by_key[SkuLocation{row.text(1), row.text(2)}].push_back(line);
+        }
+        for (const auto &[key, entered] : by_key) reconcile_entered(key, lock_stock(key), entered);
     });
 }
 
@@ -396,18 +416,12 @@ BACKORDER_ENTRY(backorder_receipt_check)
 
 namespace {
 
-struct ArrivedReceipt {
-    std::int64_t receipt_id;
-    std::optional<std::int64_t> supply_id;
-    core::Quantity qty;
-};
-
 // Raise qty_received of the referenced supply, refusing supply of another key.
-void receive_supply(const SkuLocation &key, const std::vector<ArrivedReceipt> &receipts)
+void receive_supply(const SkuLocation &key, const std::vector<Arrival> &arrivals)
 {
     std::map<std::int64_t, core::Quantity> by_supply;
-    for (const ArrivedReceipt &r : receipts) {
-        if (r.supply_id) by_supply[*r.supply_id] += r.qty;
+    for (const Arrival &a : arrivals) {
+        if (a.supply_id) by_supply[*a.supply_id] += a.receipt.qty;
     }
     if (by_supply.empty()) return;
     static Statement check_sql(
@@ -453,22 +467,19 @@ BACKORDER_ENTRY(backorder_receipts_arrived)
             "SELECT sku, location, receipt_id, supply_id, (qty * 1000000)::int8"
             "  FROM new_rows ORDER BY receipt_id",
             Access::Read);
-        std::map<SkuLocation, std::vector<ArrivedReceipt>> by_key;
+        std::map<SkuLocation, std::vector<Arrival>> by_key;
         for (std::uint64_t i = 0; i < count; ++i) {
             Row row(i);
             by_key[SkuLocation{row.text(1), row.text(2)}].push_back(
-                ArrivedReceipt{row.int8(3), row.optional_int8(4), row.int8(5)});
+                Arrival{core::StockReceipt{row.int8(3), row.int8(5)}, row.optional_int8(4)});
         }
-        for (const auto &[key, receipts] : by_key) {
+        for (const auto &[key, arrivals] : by_key) {
             StockRow stock = lock_stock(key);
-            receive_supply(key, receipts);
-            std::vector<core::StockReceipt> arrived;
+            bool head_only = arrivals_take_timeline_front(key, stock, arrivals);
+            receive_supply(key, arrivals);
             core::Quantity on_hand = stock.on_hand;
-            for (const ArrivedReceipt &r : receipts) {
-                arrived.push_back(core::StockReceipt{r.receipt_id, r.qty});
-                on_hand = core::add_checked(on_hand, r.qty);
-            }
-            reconcile(key, on_hand, arrived);
+            for (const Arrival &a : arrivals) on_hand = core::add_checked(on_hand, a.receipt.qty);
+            reconcile_arrived(key, stock, on_hand, arrivals, head_only);
         }
     });
 }
