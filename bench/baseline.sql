@@ -3,8 +3,9 @@
 -- This is what a user would build instead of installing the extension, written
 -- the way a careful DBA would: the same tables (src/sql/10_tables.sql, loaded
 -- into the schema baseline together with baseline.today() by bench/lib.sh),
--- the stock row of a sku and location as its lock, an index in queue order,
--- and per operation the same work as the extension:
+-- the stock row of a sku and location as its lock, the index of waiting
+-- lines in fifo order (order_line_queue_idx, part of the shape), and per
+-- operation the same work as the extension:
 --
 --   order entry   reserve what is available, queue the rest behind the lines
 --                 ranked ahead of it, promise the date its last unit is covered
@@ -17,11 +18,6 @@
 --
 -- Per-row triggers, one statement per line written, no C. Shipping,
 -- cancelling and adjusting are not part of the comparison and are left out.
-
--- Every query of the queue names a sku and location and walks it in rank
--- order; fifo is the default rule, so its order gets an index.
-CREATE INDEX order_line_rank_idx ON baseline.order_line (sku, location, priority, created_at, line_id)
-    WHERE status IN ('partial', 'backordered');
 
 -- Lock the stock row of a sku and location, creating it at zero.
 CREATE FUNCTION baseline.lock_stock(p_sku text, p_location text) RETURNS baseline.stock
