@@ -125,18 +125,21 @@ Plan plan(const PlanInput &input, const std::function<void()> &poll = {});
 // A stored queue is what plan() made of it on the day the stock row records
 // as planned_on: planning it again that day, with nothing changed, changes
 // nothing (available stock is zero while any line waits, and every promise
-// stands). Two changes touch only one end of such a queue, so the rest need
+// stands). Some changes touch only part of such a queue, so the rest need
 // not be loaded:
 //
 //  * Lines entered behind every waiting line are planned alone, with
 //    on_hand = on hand - reserved and waiting_ahead = the stored waiting
 //    quantity; the result is theirs in the plan of the whole queue.
-//  * Receipts that replace the front of the supply timeline (below) change
-//    only the waiting lines the new stock reaches, in rank order, up to and
-//    including the first whose waiting quantity reaches past it. Those lines
-//    are planned alone, with on_hand less what the other lines hold; every
-//    line behind them keeps its reservation and promise, since it claims the
-//    same supply as before.
+//  * More stock (receipts, with or without supply received) changes only
+//    waiting lines: planned alone, with on_hand less what the other lines
+//    hold, they get what the plan of the whole queue gives them, and fully
+//    reserved lines neither take stock nor change.
+//  * Of those, receipts that replace the front of the supply timeline
+//    (below) change only the waiting lines the new stock reaches, in rank
+//    order, up to and including the first whose waiting quantity reaches
+//    past it: every line behind them claims the same supply as before, so
+//    keeps its promise.
 
 // Whether receipts take exactly the front of the supply timeline of
 // `supplies` (the open supply before them): every receipt names one of them

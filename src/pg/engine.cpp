@@ -366,22 +366,24 @@ void reconcile_entered(const SkuLocation &key, const StockRow &stock,
                               stock.backordered + plan.backordered, day});
 }
 
-bool arrivals_take_timeline_front(const SkuLocation &key, const StockRow &stock,
-                                  const std::vector<Arrival> &arrivals)
+ArrivalScope arrival_scope(const SkuLocation &key, const StockRow &stock,
+                           const std::vector<Arrival> &arrivals)
 {
     core::Day day = today();
-    if (stock.planned_on != day || stock.on_hand < stock.allocated) return false;
+    if (stock.planned_on != day || stock.on_hand < stock.allocated) return ArrivalScope::Whole;
     std::vector<core::SupplyReceipt> received;
     for (const Arrival &a : arrivals) received.push_back({a.supply_id, a.receipt.qty});
-    return core::receipts_take_timeline_front(load_supplies(key), received, day);
+    if (core::receipts_take_timeline_front(load_supplies(key), received, day))
+        return ArrivalScope::Head;
+    return ArrivalScope::Waiting;
 }
 
 void reconcile_arrived(const SkuLocation &key, const StockRow &stock, core::Quantity on_hand,
-                       const std::vector<Arrival> &arrivals, bool head_only)
+                       const std::vector<Arrival> &arrivals, ArrivalScope scope)
 {
     std::vector<core::StockReceipt> receipts;
     for (const Arrival &a : arrivals) receipts.push_back(a.receipt);
-    if (!head_only) {
+    if (scope == ArrivalScope::Whole) {
         reconcile(key, on_hand, receipts);
         return;
     }
@@ -391,35 +393,39 @@ void reconcile_arrived(const SkuLocation &key, const StockRow &stock, core::Quan
     input.supplies = load_supplies(key);
     input.receipts = receipts;
 
-    // The waiting lines in rank order until their waiting quantity reaches
-    // past the available stock; fetched in growing batches.
+    // The waiting lines in rank order, fetched in growing batches: for the
+    // head only until their waiting quantity reaches past the available stock.
     core::Quantity available = on_hand - stock.allocated;
-    core::Quantity head_allocated = 0, head_waiting = 0;
-    if (available > 0 && stock.backordered > 0) {
+    core::Quantity loaded_allocated = 0, loaded_waiting = 0;
+    auto wanted = [&] { return scope == ArrivalScope::Waiting || loaded_waiting < available; };
+    if (stock.backordered > 0 && (scope == ArrivalScope::Waiting || available > 0)) {
         Cursor cursor(queue_sql(input.item.rule), Args().text(key.sku).text(key.location));
         long batch = 64;
-        while (head_waiting < available) {
+        while (wanted()) {
             std::uint64_t count = cursor.fetch(batch);
             if (count == 0) break;
-            for (std::uint64_t i = 0; i < count && head_waiting < available; ++i) {
+            for (std::uint64_t i = 0; i < count && wanted(); ++i) {
                 core::OpenLine line = line_from_row(Row(i));
-                head_allocated += line.allocated;
-                head_waiting += line.qty - line.shipped - line.allocated;
+                loaded_allocated += line.allocated;
+                loaded_waiting += line.qty - line.shipped - line.allocated;
                 input.lines.push_back(line);
             }
             batch = std::min(batch * 2, 4096L);
         }
         cursor.close();
     }
-    core::Quantity held_elsewhere = stock.allocated - head_allocated;
+    core::Quantity held_elsewhere = stock.allocated - loaded_allocated;
     input.on_hand = on_hand - held_elsewhere;
 
     core::Plan plan = core::plan(input, check_for_interrupts);
-    log_decision(key, "the head of the queue a receipt reaches", input.lines.size());
+    log_decision(key,
+                 scope == ArrivalScope::Head ? "the head of the queue a receipt reaches"
+                                             : "the waiting lines",
+                 input.lines.size());
 
     write_plan(key, plan);
     write_stock(key, StockRow{on_hand, held_elsewhere + plan.allocated,
-                              stock.backordered - head_waiting + plan.backordered, input.today});
+                              stock.backordered - loaded_waiting + plan.backordered, input.today});
 }
 
 std::size_t close_lines(const SkuLocation &key, const std::vector<std::int64_t> &line_ids,

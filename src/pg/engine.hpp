@@ -86,17 +86,23 @@ struct Arrival {
     std::optional<std::int64_t> supply_id;
 };
 
-// Whether this statement's arrivals leave the queue behind the stock they
-// bring as it is (see "Planning part of a queue" in core/plan.hpp), judged on
-// the supply before they are received: then reconcile_arrived can plan the
-// head alone.
-bool arrivals_take_timeline_front(const SkuLocation &key, const StockRow &stock,
-                                  const std::vector<Arrival> &arrivals);
+// How much of a queue a statement's arrivals can change (see "Planning part
+// of a queue" in core/plan.hpp).
+enum class ArrivalScope {
+    Head,     // the waiting lines the new stock reaches
+    Waiting,  // every waiting line
+    Whole,    // every open line: the queue was not planned today
+};
 
-// Plan the locked key after arrivals raised on hand to on_hand: only the
-// waiting lines the new stock reaches when head_only, else the whole queue.
+// The scope of this statement's arrivals on the locked key, judged on the
+// supply before they are received.
+ArrivalScope arrival_scope(const SkuLocation &key, const StockRow &stock,
+                           const std::vector<Arrival> &arrivals);
+
+// Plan the locked key after arrivals raised on hand to on_hand, loading only
+// the lines in scope.
 void reconcile_arrived(const SkuLocation &key, const StockRow &stock, core::Quantity on_hand,
-                       const std::vector<Arrival> &arrivals, bool head_only);
+                       const std::vector<Arrival> &arrivals, ArrivalScope scope);
 
 // Cancel open lines of the locked key, releasing their reservations, with an
 // event of the given kind ("cancelled" or "expired"). Returns how many

@@ -475,11 +475,11 @@ BACKORDER_ENTRY(backorder_receipts_arrived)
         }
         for (const auto &[key, arrivals] : by_key) {
             StockRow stock = lock_stock(key);
-            bool head_only = arrivals_take_timeline_front(key, stock, arrivals);
+            ArrivalScope scope = arrival_scope(key, stock, arrivals);
             receive_supply(key, arrivals);
             core::Quantity on_hand = stock.on_hand;
             for (const Arrival &a : arrivals) on_hand = core::add_checked(on_hand, a.receipt.qty);
-            reconcile_arrived(key, stock, on_hand, arrivals, head_only);
+            reconcile_arrived(key, stock, on_hand, arrivals, scope);
         }
     });
 }

@@ -250,6 +250,47 @@ TEST_P(PartialPlanTest, HeadReachedByReceiptsMatchesTheWholeQueue)
     EXPECT_EQ(queue.waiting() - head_waiting + got.backordered, expected.backordered);
 }
 
+// Any receipts: the waiting lines planned alone, with on_hand less what the
+// reserved lines hold, get what the plan of the whole queue gives them; the
+// reserved lines neither take stock nor change.
+TEST_P(PartialPlanTest, WaitingLinesMatchTheWholeQueueOnAnyReceipt)
+{
+    Queue queue = make_queue();
+    PlanInput &in = queue.input;
+    std::vector<StockReceipt> receipts;
+    Quantity total = 0;
+    for (int n = pick(1, 3); n > 0; --n) {
+        receipts.push_back(StockReceipt{100 + n, pick(1, 8) * core::kUnit / (pick(0, 1) + 1)});
+        total += receipts.back().qty;
+    }
+    PlanInput whole = in;
+    whole.on_hand = in.on_hand + total;
+    whole.receipts = receipts;
+    for (OpenSupply &supply : whole.supplies)
+        if (pick(0, 2) == 0) supply.open_qty -= supply.open_qty / 2;
+    Plan expected = core::plan(whole);
+
+    PlanInput waiting = whole;
+    waiting.lines.clear();
+    Quantity held_elsewhere = 0, waiting_before = 0;
+    for (const OpenLine &line : in.lines) {
+        if (is_waiting(line)) {
+            waiting.lines.push_back(line);
+            waiting_before += waiting_of(line);
+        } else {
+            held_elsewhere += line.allocated;
+        }
+    }
+    waiting.on_hand = whole.on_hand - held_elsewhere;
+    Plan got = core::plan(waiting);
+
+    EXPECT_TRUE(same_updates(got.updates, expected.updates));
+    EXPECT_TRUE(same_events(got.events, expected.events));
+    EXPECT_TRUE(same_ledger(got.ledger, expected.ledger));
+    EXPECT_EQ(held_elsewhere + got.allocated, expected.allocated);
+    EXPECT_EQ(queue.waiting() - waiting_before + got.backordered, expected.backordered);
+}
+
 INSTANTIATE_TEST_SUITE_P(RandomQueues, PartialPlanTest, ::testing::Range(1, 301));
 
 TEST(ReceiptsTakeTimelineFront, AcceptsWholeLinesThenPartOfOne)
