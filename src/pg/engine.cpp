@@ -86,7 +86,9 @@ Statement window_queue_sql(
 const std::vector<Oid> kRankArgs{TEXTOID, TEXTOID, INT4OID, TIMESTAMPTZOID,
                                  INT8OID, DATEOID, DATEOID};
 
-Statement fifo_behind_sql(WAITING_BEHIND "(priority, created_at, line_id) > ($3, $4, $5) LIMIT 1",
+// The order steers the plan to order_line_queue_idx whatever the statistics.
+Statement fifo_behind_sql(WAITING_BEHIND "(priority, created_at, line_id) > ($3, $4, $5)"
+                                         " ORDER BY priority, created_at, line_id LIMIT 1",
                           kRankArgs);
 Statement due_date_behind_sql(WAITING_BEHIND
                               "(priority, requested_date, created_at, line_id) > ($3, $6, $4, $5)"

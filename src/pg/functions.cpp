@@ -92,7 +92,9 @@ Position read_position(const SkuLocation &key)
 Statement &candidates_sql(core::Rule rule)
 {
     static const std::vector<Oid> types{TEXTOID, TEXTOID, INT4OID, DATEOID};
-    static Statement fifo(WAITING_CLAIMS " AND priority > $3", types);
+    // The order steers the plan to order_line_queue_idx whatever the statistics.
+    static Statement fifo(
+        WAITING_CLAIMS " AND priority > $3 ORDER BY priority, created_at, line_id", types);
     static Statement due_date(
         WAITING_CLAIMS " AND priority >= $3 AND (priority > $3 OR requested_date > $4)", types);
     static Statement window(

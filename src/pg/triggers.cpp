@@ -172,6 +172,26 @@ Datum with_transition_tables(TriggerData *trigger, F &&work)
     return PointerGetDatum(nullptr);
 }
 
+// Visit each row of a transition table, read in place: no SQL to parse and
+// plan for every statement.
+template <typename F>
+void for_each_row(TriggerData *trigger, Tuplestorestate *table, F &&visit)
+{
+    TupleDesc desc = trigger->tg_relation->rd_att;
+    TupleTableSlot *slot = pg_call([&]() noexcept {
+        int pointer = tuplestore_alloc_read_pointer(table, EXEC_FLAG_REWIND);
+        tuplestore_select_read_pointer(table, pointer);
+        tuplestore_rescan(table);
+        return MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+    });
+    while (pg_call([&]() noexcept { return tuplestore_gettupleslot(table, true, false, slot); })) {
+        HeapTuple tuple =
+            pg_call([&]() noexcept { return ExecFetchSlotHeapTuple(slot, false, nullptr); });
+        visit(TupleReader(tuple, desc));
+    }
+    pg_call([&]() noexcept { ExecDropSingleTupleTableSlot(slot); });
+}
+
 // Distinct (sku, location) pairs from a query, in lock order.
 std::vector<SkuLocation> keys_from(const char *sql)
 {
@@ -286,27 +306,21 @@ BACKORDER_ENTRY(backorder_line_check)
 BACKORDER_ENTRY(backorder_lines_entered)
 {
     TriggerData *trigger = trigger_data(fcinfo);
-    return with_transition_tables(trigger, [] {
-        std::uint64_t count = execute_sql(
-            "SELECT sku, location, line_id, priority, requested_date, cancel_after, created_at,"
-            "       (qty * 1000000)::int8, ship_complete"
-            "  FROM new_rows",
-            Access::Read);
+    return with_transition_tables(trigger, [trigger] {
         std::map<SkuLocation, std::vector<core::OpenLine>> by_key;
-        for (std::uint64_t i = 0; i < count; ++i) {
-            Row row(i);
+        for_each_row(trigger, trigger->tg_newtable, [&](const TupleReader &row) {
             core::OpenLine line;
-            line.rank.line_id = row.int8(3);
-            line.rank.priority = row.int4(4);
-            line.rank.requested_date = row.date(5);
-            line.rank.cancel_after = row.optional_date(6);
-            line.rank.created_at = row.int8(7);
-            line.qty = row.int8(8);
-            line.ship_complete = row.boolean(9);
+            line.rank.line_id = *row.int8("line_id");
+            line.rank.priority = *row.int4("priority");
+            line.rank.requested_date = *row.date("requested_date");
+            line.rank.cancel_after = row.date("cancel_after");
+            line.rank.created_at = *row.int8("created_at");
+            line.qty = row.quantity("qty");
+            line.ship_complete = row.boolean("ship_complete").value_or(false);
             line.status = core::LineStatus::Backordered;
             line.is_new = true;
-            by_key[SkuLocation{row.text(1), row.text(2)}].push_back(line);
-        }
+            by_key[SkuLocation{row.text("sku"), row.text("location")}].push_back(line);
+        });
         for (const auto &[key, entered] : by_key) reconcile_entered(key, lock_stock(key), entered);
     });
 }
@@ -462,16 +476,17 @@ void receive_supply(const SkuLocation &key, const std::vector<Arrival> &arrivals
 BACKORDER_ENTRY(backorder_receipts_arrived)
 {
     TriggerData *trigger = trigger_data(fcinfo);
-    return with_transition_tables(trigger, [] {
-        std::uint64_t count = execute_sql(
-            "SELECT sku, location, receipt_id, supply_id, (qty * 1000000)::int8"
-            "  FROM new_rows ORDER BY receipt_id",
-            Access::Read);
+    return with_transition_tables(trigger, [trigger] {
         std::map<SkuLocation, std::vector<Arrival>> by_key;
-        for (std::uint64_t i = 0; i < count; ++i) {
-            Row row(i);
-            by_key[SkuLocation{row.text(1), row.text(2)}].push_back(
-                Arrival{core::StockReceipt{row.int8(3), row.int8(5)}, row.optional_int8(4)});
+        for_each_row(trigger, trigger->tg_newtable, [&](const TupleReader &row) {
+            by_key[SkuLocation{row.text("sku"), row.text("location")}].push_back(
+                Arrival{core::StockReceipt{*row.int8("receipt_id"), row.quantity("qty")},
+                        row.int8("supply_id")});
+        });
+        for (auto &[key, arrivals] : by_key) {
+            std::sort(arrivals.begin(), arrivals.end(), [](const Arrival &a, const Arrival &b) {
+                return a.receipt.receipt_id < b.receipt.receipt_id;
+            });
         }
         for (const auto &[key, arrivals] : by_key) {
             StockRow stock = lock_stock(key);
