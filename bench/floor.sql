@@ -3,25 +3,13 @@
 -- The tables are pg_backorder's (src/sql/10_tables.sql, loaded into the
 -- schema floor by bench/lib.sh) with their keys, checks and foreign keys but
 -- without the engine's triggers. A plain INSERT or COPY into floor.order_line
--- or floor.receipt is the cheapest way to record the same facts; the
--- functions below write, set-based, the rows an operation has to write anyway.
-
--- Order entry of one queued line: the line, its event, the stock row.
-CREATE FUNCTION floor.enter(p_sku text, p_qty numeric) RETURNS void
-    LANGUAGE sql AS $$
-    WITH line AS (
-        INSERT INTO floor.order_line (sku, qty, promised_date, qty_allocated_at_entry)
-        VALUES (p_sku, p_qty, floor.today() + 14, 0)
-        RETURNING line_id, sku, location, qty),
-    event AS (
-        INSERT INTO floor.event (kind, line_id, sku, location, qty)
-        SELECT 'backordered', line_id, sku, location, qty FROM line)
-    UPDATE floor.stock s SET backordered = s.backordered + l.qty
-      FROM line l WHERE s.sku = l.sku AND s.location = l.location;
-$$;
+-- or floor.receipt is the cheapest way to record the same facts; floor.fill
+-- and bench/pgbench/entry_writes.sql write, set-based, the rows an operation
+-- has to write anyway.
 
 -- A receipt that fills the first p_lines waiting lines of a sku in full: the
--- receipt, each line, its ledger row and its two events, the stock row.
+-- receipt, each line, its ledger row and its three events (allocated, ready,
+-- promise_changed: a filled line ships today), the stock row.
 CREATE FUNCTION floor.fill(p_sku text, p_qty numeric, p_lines integer) RETURNS void
     LANGUAGE sql AS $$
     INSERT INTO floor.receipt (sku, qty) VALUES (p_sku, p_qty);
@@ -38,7 +26,7 @@ CREATE FUNCTION floor.fill(p_sku text, p_qty numeric, p_lines integer) RETURNS v
     events AS (
         INSERT INTO floor.event (kind, line_id, sku, location, qty)
         SELECT kind, line_id, p_sku, 'main', qty
-          FROM filled, (VALUES ('allocated'), ('ready')) AS k(kind))
+          FROM filled, (VALUES ('allocated'), ('ready'), ('promise_changed')) AS k(kind))
     UPDATE floor.stock
        SET on_hand = on_hand + p_qty, allocated = allocated + p_qty,
            backordered = backordered - p_qty

@@ -237,17 +237,19 @@ case3() {
 }
 
 # 4. atp and promise on a sku with 1,000 and with 100,000 waiting lines:
-#    microseconds per call (the 100,000 queue is case 2's).
+#    microseconds per call (the 100,000 queue is case 2's; the short one gets
+#    as many supply lines, so that only the queue's length differs).
 case4() {
-    local small large r side what
+    local small large orders r side what
     small=$(size 1000 10)
     large=$(size 100000 10)
+    orders=$(q "SELECT count(*) FROM backorder.supply WHERE sku = 'c2-100000'")
     echo "case 4: atp and promise with $(pretty "$small") and $(pretty "$large") waiting lines"
     add_items "SELECT 'c4-$small'"
     for schema in backorder baseline; do
         q "INSERT INTO $schema.supply (sku, qty, expected_date)
-               SELECT 'c4-$small', $small / 4 + 1, current_date + 7 * g
-                 FROM generate_series(1, 4) g"
+               SELECT 'c4-$small', $small / $orders + 1, current_date + 7 * g
+                 FROM generate_series(1, $orders) g"
         enter_lines $schema "c4-$small" "$small"
     done
     for ((r = 1; r <= REPS; r++)); do

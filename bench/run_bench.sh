@@ -40,7 +40,7 @@ mkdir -p "$out"
     echo "server: $(psql -X -At -c 'SHOW server_version'), fsync on, shared_buffers 512MB,"\
          "cluster in $cluster"
     echo "run: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2> /dev/null ||
-         echo unknown), cases $cases"
+         echo unknown), cases $cases, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out/machine.txt"
 
 source bench/lib.sh
@@ -50,5 +50,6 @@ for c in $cases; do
 done
 
 psql -X -q -c "\\copy bench.result TO '$out/results.tsv'"
+echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt"
 echo
 bench_report | tee "$out/table.md"
