@@ -4,6 +4,8 @@
 #   make installcheck       pg_regress against a running server (PGHOST, PGPORT)
 #   make test               everything, on a throwaway cluster (installs what is missing)
 #   make demo               a narrated scenario on a throwaway cluster
+#   make simulate           a season of a consumer-goods brand on a throwaway cluster, with a
+#                           report and charts (SIMULATE_ARGS="--days 30 --seed 7" to vary it)
 #   make bench              the extension against a PL/pgSQL baseline (BENCHMARKS.md)
 #   make bench-scale        the same at 1,000,000 order lines
 
@@ -49,12 +51,15 @@ installcheck: | build/regress
 build/regress:
 	mkdir -p $@
 
-.PHONY: test demo bench bench-scale format
+.PHONY: test demo simulate bench bench-scale format
 test:
 	./test/run_all.sh
 
 demo:
 	./demo/run_demo.sh
+
+simulate:
+	./tools/simulate/run.sh $(SIMULATE_ARGS)
 
 bench:
 	./bench/run_bench.sh
@@ -63,4 +68,4 @@ bench-scale:
 	./bench/run_bench.sh --scale
 
 format:
-	clang-format -i src/core/*.[ch]pp src/pg/*.[ch]pp test/unit/*.cpp
+	clang-format -i src/core/*.[ch]pp src/pg/*.[ch]pp test/unit/*.cpp tools/simulate/*.[ch]pp

@@ -37,5 +37,5 @@ SET backorder.today = 'soon';
 SET backorder.today = '';
 SELECT backorder.today() = current_date AS today_is_current_date;
 
-\i test/regress/invariants.sql
+SELECT * FROM backorder.check();
 DROP EXTENSION pg_backorder;

@@ -46,5 +46,5 @@ SELECT * FROM backorder.promise('LAMP', 0);
 SELECT * FROM backorder.promise('LAMP', -3);
 SELECT * FROM backorder.promise('NOPE', 1);
 
-\i test/regress/invariants.sql
+SELECT * FROM backorder.check();
 DROP EXTENSION pg_backorder;

@@ -75,5 +75,5 @@ VALUES ('MUG', 1, '2026-03-10', '2026-03-05');
 INSERT INTO backorder.order_line (sku, qty) VALUES ('MUG', 1), ('MUG', -1);
 SELECT count(*) AS lines FROM backorder.order_line;
 
-\i test/regress/invariants.sql
+SELECT * FROM backorder.check();
 DROP EXTENSION pg_backorder;

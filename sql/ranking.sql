@@ -30,5 +30,5 @@ SELECT sku, queue_position, order_ref FROM backorder.queue WHERE sku = 'FIFO'
  ORDER BY queue_position;
 UPDATE backorder.item SET allocation_rule = 'lifo' WHERE sku = 'FIFO';
 
-\i test/regress/invariants.sql
+SELECT * FROM backorder.check();
 DROP EXTENSION pg_backorder;

@@ -51,5 +51,5 @@ DELETE FROM backorder.receipt;
 TRUNCATE backorder.receipt;
 SELECT count(*) AS receipts, sum(qty) AS received FROM backorder.receipt;
 
-\i test/regress/invariants.sql
+SELECT * FROM backorder.check();
 DROP EXTENSION pg_backorder;

@@ -48,5 +48,5 @@ VALUES (1, 'SOFA', 'main', 5, 'allocated');
 UPDATE backorder.order_line SET customer = 'Hotel Miramar' WHERE line_id = 1;
 SELECT line_id, customer, status FROM backorder.order_line WHERE line_id = 1;
 
-\i test/regress/invariants.sql
+SELECT * FROM backorder.check();
 DROP EXTENSION pg_backorder;

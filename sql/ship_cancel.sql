@@ -42,5 +42,5 @@ SELECT sku, on_hand, allocated, available, backordered FROM backorder.stock_posi
 SELECT event_id, kind, line_id, qty FROM backorder.event ORDER BY event_id;
 SELECT shipment_id, line_id, qty FROM backorder.shipment ORDER BY shipment_id;
 
-\i test/regress/invariants.sql
+SELECT * FROM backorder.check();
 DROP EXTENSION pg_backorder;

@@ -2,8 +2,8 @@
 # Install what building and testing pg_backorder needs, if it is missing (Debian 12).
 set -euo pipefail
 
-packages=(g++ make cmake postgresql-15 postgresql-server-dev-15 libpq-dev
-          libgtest-dev libgmock-dev libbenchmark-dev libipc-run-perl)
+packages=(g++ make cmake pkg-config postgresql-15 postgresql-server-dev-15 libpq-dev
+          libgtest-dev libgmock-dev libbenchmark-dev libipc-run-perl libxml2-utils)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

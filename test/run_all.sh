@@ -59,12 +59,14 @@ trap 'cluster_stop "$cluster"' EXIT
 cluster_start "$cluster" || { tally "cluster start" 0 1; echo "$passed passed, $failed failed"; exit 1; }
 
 echo "== pg_regress and isolation"
-rm -rf build/regress && mkdir -p build/regress
+rm -rf build/regress build/isolation && mkdir -p build/regress
 make installcheck > "$log/regress.log" 2>&1
 cat "$log/regress.log" | grep -E '^(ok|not ok|test |     [a-z_0-9]+ +\.\.\.)|tests (passed|failed)' || true
 regress_ok=$(grep -cE '^(ok |test .* \.\.\. ok|     [a-z_0-9]+ +\.\.\. ok)' "$log/regress.log")
 regress_bad=$(grep -cE '(\.\.\. FAILED|^not ok)' "$log/regress.log")
-if [[ -f build/regress/regression.diffs ]]; then head -150 build/regress/regression.diffs; fi
+for diffs in build/regress/regression.diffs build/isolation/regression.diffs; do
+    if [[ -f $diffs ]]; then head -150 "$diffs"; fi
+done
 tally "pg_regress" "$regress_ok" "$regress_bad"
 
 # Further steps (load, crash, benchmark smoke runs, ...) are scripts in

@@ -106,7 +106,11 @@ Statement update_lines_sql(
     "   SET qty_allocated = trim_scale(u.allocated::numeric / 1000000),"
     "       status = u.status, promised_date = u.promised_date,"
     "       qty_allocated_at_entry = coalesce(l.qty_allocated_at_entry,"
-    "                                         trim_scale(u.allocated::numeric / 1000000))"
+    "                                         trim_scale(u.allocated::numeric / 1000000)),"
+    "       qty_at_entry = coalesce(l.qty_at_entry, l.qty),"
+    "       promised_date_at_entry = CASE WHEN l.qty_allocated_at_entry IS NULL"
+    "                                     THEN u.promised_date"
+    "                                     ELSE l.promised_date_at_entry END"
     "  FROM unnest($3::int8[], $4::int8[], $5::text[], $6::date[])"
     "       AS u(line_id, allocated, status, promised_date)"
     " WHERE l.line_id = u.line_id AND l.sku = $1 AND l.location = $2",

@@ -53,13 +53,14 @@ void put_row(const ResultSet &result, Datum *values, bool *nulls)
 
 SkuLocation key_args(FunctionCallInfo fcinfo, int sku_arg, int location_arg)
 {
-    return SkuLocation{string_from_text(required_arg(fcinfo, sku_arg, "sku")),
-                       string_from_text(required_arg(fcinfo, location_arg, "location"))};
+    return SkuLocation{key_from_text(required_arg(fcinfo, sku_arg, "sku"), "sku"),
+                       key_from_text(required_arg(fcinfo, location_arg, "location"), "location")};
 }
 
-core::Day optional_date_arg(FunctionCallInfo fcinfo, int index)
+// A date argument; null means today.
+core::Day optional_date_arg(FunctionCallInfo fcinfo, int index, const char *name)
 {
-    return PG_ARGISNULL(index) ? today() : DatumGetDateADT(PG_GETARG_DATUM(index));
+    return PG_ARGISNULL(index) ? today() : calendar_date(PG_GETARG_DATUM(index), name);
 }
 
 // What the engine knows of a sku and location without locking it.
@@ -189,7 +190,7 @@ void record_shipment(const LineState &state, const core::ShipResult &result)
 BACKORDER_ENTRY(backorder_atp)
 {
     SkuLocation key = key_args(fcinfo, 0, 1);
-    core::Day on_date = optional_date_arg(fcinfo, 2);
+    core::Day on_date = optional_date_arg(fcinfo, 2, "on_date");
     spi_connect();
     Position p = read_position(key);
     core::Quantity atp = core::atp(p.stock.on_hand - p.stock.allocated, p.stock.backordered,
@@ -226,7 +227,7 @@ BACKORDER_ENTRY(backorder_promise)
     SkuLocation key = key_args(fcinfo, 0, 2);
     core::Quantity qty = positive_quantity(required_arg(fcinfo, 1, "qty"), "qty");
     core::Day day = today();
-    core::Day requested = PG_ARGISNULL(3) ? day : DatumGetDateADT(PG_GETARG_DATUM(3));
+    core::Day requested = optional_date_arg(fcinfo, 3, "requested_date");
     std::int32_t priority = DatumGetInt32(required_arg(fcinfo, 4, "priority"));
     ResultSet result = begin_result_set(fcinfo);
     spi_connect();
@@ -281,7 +282,7 @@ BACKORDER_ENTRY(backorder_ship)
 // backorder.cancel(line_id): release the line's reservation; returns the line.
 BACKORDER_ENTRY(backorder_cancel)
 {
-    std::int64_t line_id = PG_GETARG_INT64(0);
+    std::int64_t line_id = DatumGetInt64(required_arg(fcinfo, 0, "line_id"));
     spi_connect();
     StockRow stock;
     LineState state = lock_line(line_id, &stock);
@@ -331,7 +332,7 @@ BACKORDER_ENTRY(backorder_adjust)
 // location is then handled on its own, in lock order.
 BACKORDER_ENTRY(backorder_expire)
 {
-    core::Day as_of = optional_date_arg(fcinfo, 0);
+    core::Day as_of = optional_date_arg(fcinfo, 0, "as_of");
     spi_connect();
     static Statement keys_sql(
         "SELECT DISTINCT sku, location FROM backorder.order_line"

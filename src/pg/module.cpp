@@ -16,17 +16,21 @@ namespace {
 char *today_setting = nullptr;
 bool notify_setting = true;
 
-// Accept an empty setting or an ISO date (YYYY-MM-DD).
+// Accept an empty setting or an ISO date (YYYY-MM-DD) in the engine's calendar.
 bool check_today(char **new_value, void **extra, GucSource source)
 {
     if (*new_value == nullptr || **new_value == '\0') return true;
     bool valid = true;
     try {
-        core::parse_iso_date(*new_value);
+        valid = in_calendar(core::parse_iso_date(*new_value));
     } catch (...) {
         valid = false;
     }
-    if (!valid) GUC_check_errdetail("backorder.today must be empty or a date as YYYY-MM-DD.");
+    if (!valid) {
+        GUC_check_errdetail(
+            "backorder.today must be empty or a date from 2000-01-01 to 9999-12-31 as "
+            "YYYY-MM-DD.");
+    }
     return valid;
 }
 

@@ -89,6 +89,18 @@ public:
         Datum value = get(column, &null);
         return null ? std::string() : string_from_text(value);
     }
+    std::string key(const char *column) const
+    {
+        return key_from_text(required(column), column);
+    }
+    // A date that, when present, lies in the engine's calendar.
+    std::optional<core::Day> calendar(const char *column) const
+    {
+        bool null;
+        Datum value = get(column, &null);
+        if (null) return std::nullopt;
+        return calendar_date(value, column);
+    }
     std::optional<core::Day> date(const char *column) const
     {
         bool null;
@@ -214,24 +226,46 @@ void lock_and_reconcile(const std::vector<SkuLocation> &keys)
     }
 }
 
+// The columns that record a line's entry; the engine sets them in the entering statement.
+const char *const kEntryColumns[] = {"qty_allocated_at_entry", "qty_at_entry",
+                                     "promised_date_at_entry"};
+
 void check_line_insert(TriggerData *trigger)
 {
     TupleReader row = new_row(trigger);
     const char *rel = relation_name(trigger);
     const char *hint = "Leave it out of the INSERT; the engine sets it.";
+    row.key("location");
     row.positive("qty");
     if (row.quantity("qty_allocated") != 0) refuse_maintained("qty_allocated", rel, hint);
     if (row.quantity("qty_shipped") != 0) refuse_maintained("qty_shipped", rel, hint);
     if (row.text("status") != "backordered") refuse_maintained("status", rel, hint);
     if (!row.is_null("promised_date")) refuse_maintained("promised_date", rel, hint);
-    if (!row.is_null("qty_allocated_at_entry"))
-        refuse_maintained("qty_allocated_at_entry", rel, hint);
+    for (const char *column : kEntryColumns) {
+        if (!row.is_null(column)) refuse_maintained(column, rel, hint);
+    }
+    // History is kept by business day: a line is entered on the engine's today.
+    if (row.date("entered_on") != std::optional<core::Day>(today()))
+        refuse_maintained("entered_on", rel, hint);
+}
+
+// Whether a numeric column holds the same value (or null) before and after an update.
+bool same_numeric(const TupleReader &before, const TupleReader &after, const char *column)
+{
+    bool before_null;
+    bool after_null;
+    Datum old_value = before.get(column, &before_null);
+    Datum new_value = after.get(column, &after_null);
+    if (before_null || after_null) return before_null == after_null;
+    return pg_call([&]() noexcept {
+        return DatumGetBool(DirectFunctionCall2(numeric_eq, old_value, new_value));
+    });
 }
 
 void check_delivery_window(const TupleReader &row)
 {
-    auto requested = row.date("requested_date");
-    auto cancel_after = row.date("cancel_after");
+    auto requested = row.calendar("requested_date");
+    auto cancel_after = row.calendar("cancel_after");
     if (requested && cancel_after && *cancel_after < *requested) {
         raise_sqlstate(ERRCODE_CHECK_VIOLATION, "cancel_after must not be before requested_date",
                        "The delivery window ends on " + core::format_iso_date(*cancel_after) +
@@ -254,11 +288,15 @@ void check_line_update(TriggerData *trigger)
     if (before.text("status") != after.text("status")) refuse_maintained("status", rel, hint);
     if (before.date("promised_date") != after.date("promised_date"))
         refuse_maintained("promised_date", rel, hint);
-    bool entry_before_null = before.is_null("qty_allocated_at_entry");
-    if (entry_before_null != after.is_null("qty_allocated_at_entry") ||
-        (!entry_before_null && before.quantity("qty_allocated_at_entry") !=
-                                   after.quantity("qty_allocated_at_entry")))
-        refuse_maintained("qty_allocated_at_entry", rel, hint);
+    const char *entry_hint = "It records the line's entry, which history is computed from.";
+    if (!same_numeric(before, after, "qty_allocated_at_entry"))
+        refuse_maintained("qty_allocated_at_entry", rel, entry_hint);
+    if (!same_numeric(before, after, "qty_at_entry"))
+        refuse_maintained("qty_at_entry", rel, entry_hint);
+    if (before.date("promised_date_at_entry") != after.date("promised_date_at_entry"))
+        refuse_maintained("promised_date_at_entry", rel, entry_hint);
+    if (before.date("entered_on") != after.date("entered_on"))
+        refuse_maintained("entered_on", rel, entry_hint);
 
     const char *move_hint = "Cancel the line and enter a new one.";
     if (before.int8("line_id") != after.int8("line_id"))
@@ -373,6 +411,42 @@ BACKORDER_ENTRY(backorder_lines_deleted)
     });
 }
 
+namespace {
+
+// Record the terms first ordered: qty_at_order and expected_date_at_order default to qty and
+// expected_date, so supplier performance is measured against them after the supply moves.
+// A missing qty or expected_date is left for the NOT NULL constraints to report.
+Datum with_order_terms(TriggerData *trigger, const TupleReader &row)
+{
+    bool qty_null;
+    bool expected_null;
+    Datum qty = row.get("qty", &qty_null);
+    Datum expected = row.get("expected_date", &expected_null);
+    bool fill_qty = row.is_null("qty_at_order") && !qty_null;
+    bool fill_date = row.is_null("expected_date_at_order") && !expected_null;
+    if (!row.is_null("qty_at_order")) row.positive("qty_at_order");
+    if (!fill_qty && !fill_date) return row_unchanged(trigger);
+    return pg_call([&]() noexcept {
+        TupleDesc desc = trigger->tg_relation->rd_att;
+        int columns[2];
+        Datum values[2];
+        bool nulls[2] = {false, false};
+        int count = 0;
+        if (fill_qty) {
+            columns[count] = SPI_fnumber(desc, "qty_at_order");
+            values[count++] = qty;
+        }
+        if (fill_date) {
+            columns[count] = SPI_fnumber(desc, "expected_date_at_order");
+            values[count++] = expected;
+        }
+        return PointerGetDatum(
+            heap_modify_tuple_by_cols(trigger->tg_trigtuple, desc, count, columns, values, nulls));
+    });
+}
+
+}  // namespace
+
 BACKORDER_ENTRY(backorder_supply_check)
 {
     TriggerData *trigger = trigger_data(fcinfo);
@@ -380,12 +454,21 @@ BACKORDER_ENTRY(backorder_supply_check)
     TupleReader row = new_row(trigger);
     const char *rel = relation_name(trigger);
     core::Quantity qty = row.positive("qty");
+    row.calendar("expected_date");
     if (TRIGGER_FIRED_BY_INSERT(trigger->tg_event)) {
+        row.key("location");
         if (row.quantity("qty_received") != 0)
             refuse_maintained("qty_received", rel, "Record arrivals in backorder.receipt.");
-        return row_unchanged(trigger);
+        row.calendar("ordered_on");
+        row.calendar("expected_date_at_order");
+        return with_order_terms(trigger, row);
     }
     TupleReader before = old_row(trigger);
+    const char *terms_hint = "It records what was first ordered; change qty or expected_date.";
+    if (!same_numeric(before, row, "qty_at_order"))
+        refuse_identity_change("qty_at_order", rel, terms_hint);
+    if (before.date("expected_date_at_order") != row.date("expected_date_at_order"))
+        refuse_identity_change("expected_date_at_order", rel, terms_hint);
     core::Quantity received = before.quantity("qty_received");
     if (row.quantity("qty_received") != received)
         refuse_maintained("qty_received", rel, "Record arrivals in backorder.receipt.");
@@ -424,7 +507,17 @@ BACKORDER_ENTRY(backorder_receipt_check)
                        "Receipts are append-only.",
                        "Record a stock correction with backorder.adjust().");
     }
-    new_row(trigger).positive("qty");
+    TupleReader row = new_row(trigger);
+    row.key("location");
+    row.positive("qty");
+    std::optional<core::Day> received_on = row.calendar("received_on");
+    core::Day day = today();
+    if (received_on && *received_on > day) {
+        raise_sqlstate(ERRCODE_CHECK_VIOLATION, "received_on must not be after today",
+                       "The receipt is dated " + core::format_iso_date(*received_on) +
+                           " and today is " + core::format_iso_date(day) + ".",
+                       "Record goods when they arrive.");
+    }
     return row_unchanged(trigger);
 }
 
@@ -502,7 +595,9 @@ BACKORDER_ENTRY(backorder_receipts_arrived)
 BACKORDER_ENTRY(backorder_item_check)
 {
     TriggerData *trigger = trigger_data(fcinfo);
-    std::string rule = new_row(trigger).text("allocation_rule");
+    TupleReader row = new_row(trigger);
+    row.key("sku");
+    std::string rule = string_from_text(row.required("allocation_rule"));
     try {
         core::parse_rule(rule);
     } catch (const Error &) {

@@ -31,12 +31,21 @@ CREATE TABLE backorder.supply (
     reference text,
     qty_received numeric NOT NULL DEFAULT 0,
     created_at timestamptz NOT NULL DEFAULT now(),
+    ordered_on date NOT NULL DEFAULT backorder.today(),
+    qty_at_order numeric,
+    expected_date_at_order date,
     CONSTRAINT supply_qty_check CHECK (qty > 0 AND qty_received >= 0)
 ) WITH (fillfactor = 80);
 CREATE INDEX supply_sku_location_idx ON backorder.supply (sku, location);
 COMMENT ON TABLE backorder.supply IS
     'Scheduled receipts (open purchase-order lines); open quantity is qty - qty_received';
 COMMENT ON COLUMN backorder.supply.qty_received IS 'Maintained: received so far, at most qty';
+COMMENT ON COLUMN backorder.supply.ordered_on IS
+    'The day it was ordered from the supplier (start of the lead time); defaults to today';
+COMMENT ON COLUMN backorder.supply.qty_at_order IS
+    'The quantity first ordered; set at insert from qty when not given, never changed';
+COMMENT ON COLUMN backorder.supply.expected_date_at_order IS
+    'The date first expected; set at insert from expected_date when not given, never changed';
 
 CREATE TABLE backorder.order_line (
     line_id bigserial PRIMARY KEY,
@@ -56,9 +65,14 @@ CREATE TABLE backorder.order_line (
     status text NOT NULL DEFAULT 'backordered',
     promised_date date,
     qty_allocated_at_entry numeric,
+    entered_on date NOT NULL DEFAULT backorder.today(),
+    qty_at_entry numeric,
+    promised_date_at_entry date,
+    -- Not qty_allocated + qty_shipped <= qty: a lowered qty may leave a row
+    -- holding more than it needs until the engine, later in the same
+    -- statement, releases the excess (backorder.check() verifies the bound).
     CONSTRAINT order_line_qty_check
-        CHECK (qty > 0 AND qty_allocated >= 0 AND qty_shipped >= 0
-               AND qty_allocated + qty_shipped <= qty),
+        CHECK (qty > 0 AND qty_allocated >= 0 AND qty_shipped >= 0 AND qty_shipped <= qty),
     CONSTRAINT order_line_status_check
         CHECK (status IN ('allocated', 'partial', 'backordered', 'shipped', 'cancelled',
                           'stockout'))
@@ -87,6 +101,12 @@ COMMENT ON COLUMN backorder.order_line.promised_date IS
     'Maintained: the date the last unit is expected to be ready to ship';
 COMMENT ON COLUMN backorder.order_line.qty_allocated_at_entry IS
     'Maintained: what could be reserved when the line was entered (history for back-order rates)';
+COMMENT ON COLUMN backorder.order_line.entered_on IS
+    'Maintained: the engine''s today (backorder.today()) when the line was entered';
+COMMENT ON COLUMN backorder.order_line.qty_at_entry IS
+    'Maintained: qty when the line was entered (qty may change later)';
+COMMENT ON COLUMN backorder.order_line.promised_date_at_entry IS
+    'Maintained: the first promise, given at entry; null for a stockout';
 
 CREATE TABLE backorder.receipt (
     receipt_id bigserial PRIMARY KEY,
@@ -95,11 +115,14 @@ CREATE TABLE backorder.receipt (
     qty numeric NOT NULL,
     supply_id bigint REFERENCES backorder.supply,
     received_at timestamptz NOT NULL DEFAULT now(),
+    received_on date NOT NULL DEFAULT backorder.today(),
     CONSTRAINT receipt_qty_check CHECK (qty > 0)
 );
 CREATE INDEX receipt_supply_idx ON backorder.receipt (supply_id);
 COMMENT ON TABLE backorder.receipt IS
     'Goods that arrived; append-only. Inserting one fills the queue in the same transaction';
+COMMENT ON COLUMN backorder.receipt.received_on IS
+    'The business day the goods arrived (end of the lead time); defaults to today';
 
 ------------------------------------------------------------------------------
 -- Maintained by the engine
@@ -148,7 +171,8 @@ CREATE TABLE backorder.event (
     qty numeric,
     receipt_id bigint,
     old_date date,
-    new_date date
+    new_date date,
+    business_date date NOT NULL DEFAULT backorder.today()
 );
 COMMENT ON TABLE backorder.event IS
     'Append-only outbox and history; NOTIFY backorder_event follows each transaction that adds '
@@ -156,6 +180,8 @@ COMMENT ON TABLE backorder.event IS
 COMMENT ON COLUMN backorder.event.kind IS
     'allocated, ready, backordered, promise_changed, stockout, deallocated, shipped, '
     'cancelled or expired';
+COMMENT ON COLUMN backorder.event.business_date IS
+    'The engine''s today (backorder.today()) when it happened; created_at is wall-clock time';
 
 CREATE TABLE backorder.shipment (
     shipment_id bigserial PRIMARY KEY,
@@ -163,10 +189,13 @@ CREATE TABLE backorder.shipment (
     sku text NOT NULL,
     location text NOT NULL,
     qty numeric NOT NULL,
-    shipped_at timestamptz NOT NULL DEFAULT now()
+    shipped_at timestamptz NOT NULL DEFAULT now(),
+    shipped_on date NOT NULL DEFAULT backorder.today()
 );
 CREATE INDEX shipment_line_idx ON backorder.shipment (line_id);
 COMMENT ON TABLE backorder.shipment IS 'Maintained: what backorder.ship() shipped';
+COMMENT ON COLUMN backorder.shipment.shipped_on IS
+    'The engine''s today (backorder.today()) when it shipped';
 
 CREATE TABLE backorder.adjustment (
     adjustment_id bigserial PRIMARY KEY,

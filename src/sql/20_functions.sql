@@ -40,7 +40,7 @@ COMMENT ON FUNCTION backorder.ship(bigint, numeric) IS
 CREATE FUNCTION backorder.cancel(line_id bigint)
     RETURNS backorder.order_line
     AS 'MODULE_PATHNAME', 'backorder_cancel'
-    LANGUAGE C VOLATILE STRICT
+    LANGUAGE C VOLATILE
     SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION backorder.cancel(bigint) IS
     'Cancel an open line; its reservation flows to the queue at once. Returns the line';

@@ -44,7 +44,7 @@ SELECT l.line_id,
        l.promised_date,
        l.cancel_after,
        coalesce(l.promised_date > l.cancel_after, false) AS at_risk,
-       backorder.today() - l.created_at::date AS days_waiting,
+       backorder.today() - l.entered_on AS days_waiting,
        l.ship_complete,
        l.channel,
        l.customer
