@@ -1,6 +1,7 @@
--- The invariants of one side (psql variable schema), set-based so that it
--- stays fast on the benchmark's million rows: prints the number of broken
--- ones (0: healthy). The same rules as test/regress/invariants.sql.
+-- The invariants of the baseline (psql variable schema), set-based so that
+-- it stays fast on the benchmark's million rows: prints the number of broken
+-- ones (0: healthy). The rules of backorder.check() that the baseline's
+-- tables can break.
 WITH lines AS (
     SELECT sku, location, sum(qty_allocated) AS allocated,
            coalesce(sum(qty - qty_shipped - qty_allocated)
