@@ -6,6 +6,8 @@
 #   make demo               a narrated scenario on a throwaway cluster
 #   make simulate           a season of a consumer-goods brand on a throwaway cluster, with a
 #                           report and charts (SIMULATE_ARGS="--days 30 --seed 7" to vary it)
+#   make bench              the extension against a PL/pgSQL baseline (BENCHMARKS.md)
+#   make bench-scale        the same at 1,000,000 order lines
 
 EXTENSION = pg_backorder
 MODULE_big = pg_backorder
@@ -49,7 +51,7 @@ installcheck: | build/regress
 build/regress:
 	mkdir -p $@
 
-.PHONY: test demo simulate bench format
+.PHONY: test demo simulate bench bench-scale format
 test:
 	./test/run_all.sh
 
@@ -58,6 +60,12 @@ demo:
 
 simulate:
 	./tools/simulate/run.sh $(SIMULATE_ARGS)
+
+bench:
+	./bench/run_bench.sh
+
+bench-scale:
+	./bench/run_bench.sh --scale
 
 format:
 	clang-format -i src/core/*.[ch]pp src/pg/*.[ch]pp test/unit/*.cpp tools/*/*.[ch]pp

@@ -2,7 +2,9 @@
 #include "core/plan.hpp"
 
 #include <algorithm>
+#include <map>
 #include <string>
+#include <utility>
 
 #include "core/error.hpp"
 #include "core/message.hpp"
@@ -99,6 +101,9 @@ void check_input(const PlanInput &input)
                             " is below its shipped quantity " + quoted_qty(line.shipped),
                         "A line's quantity cannot be lowered below what has shipped.");
     }
+    if (input.waiting_ahead < 0)
+        throw Error(ErrorKind::InvalidArgument,
+                    "waiting quantity ahead " + quoted_qty(input.waiting_ahead) + " is negative");
     for (const StockReceipt &receipt : input.receipts)
         if (receipt.qty <= 0)
             throw Error(ErrorKind::InvalidArgument,
@@ -193,6 +198,7 @@ Plan plan(const PlanInput &input, const std::function<void()> &poll)
     // Step 3: serve the queue from stock, then from the supply timeline.
     StockLayers stock(input.on_hand, reserved, input.receipts);
     SupplyTimeline timeline(0, input.supplies, input.today, input.item.lead_time_days);
+    timeline.consume_until(input.waiting_ahead);
     std::size_t walked = 0;
     for (Work &work : queue) {
         if (poll && ++walked % kPollInterval == 0) poll();
@@ -249,6 +255,40 @@ Plan plan(const PlanInput &input, const std::function<void()> &poll)
             plan.updates.push_back(LineUpdate{line_id, work.allocated, work.status, work.promised});
     }
     return plan;
+}
+
+}  // namespace backorder::core
+
+namespace backorder::core {
+
+bool receipts_take_timeline_front(const std::vector<OpenSupply> &supplies,
+                                  const std::vector<SupplyReceipt> &receipts, Day today)
+{
+    std::map<std::int64_t, Quantity> received;
+    for (const SupplyReceipt &receipt : receipts) {
+        if (!receipt.supply_id) return false;
+        received[*receipt.supply_id] = add_checked(received[*receipt.supply_id], receipt.qty);
+    }
+    std::vector<const OpenSupply *> timeline;
+    for (const OpenSupply &supply : supplies)
+        if (supply.open_qty > 0) timeline.push_back(&supply);
+    std::sort(timeline.begin(), timeline.end(), [today](const OpenSupply *a, const OpenSupply *b) {
+        return std::make_pair(std::max(a->expected_date, today), a->supply_id) <
+               std::make_pair(std::max(b->expected_date, today), b->supply_id);
+    });
+    // Whole supply lines from the front, then at most part of one, then none.
+    bool partial_seen = false;
+    std::size_t matched = 0;
+    for (const OpenSupply *supply : timeline) {
+        auto it = received.find(supply->supply_id);
+        Quantity qty = it == received.end() ? 0 : it->second;
+        if (qty > supply->open_qty) return false;
+        if (qty > 0 && partial_seen) return false;
+        if (qty < supply->open_qty) partial_seen = true;
+        if (qty > 0) ++matched;
+    }
+    // A receipt against supply that is not open (or of another key) counts as extra stock.
+    return matched == received.size();
 }
 
 }  // namespace backorder::core

@@ -38,13 +38,22 @@ struct StockReceipt {
     Quantity qty = 0;
 };
 
+// What a receipt received against open supply, if it names one.
+struct SupplyReceipt {
+    std::optional<std::int64_t> supply_id;
+    Quantity qty = 0;
+};
+
 struct PlanInput {
     ItemPolicy item;
     Day today = 0;
-    Quantity on_hand = 0;          // after this statement's receipts and adjustments
-    std::vector<OpenLine> lines;   // every open line of the sku and location, any order
+    Quantity on_hand = 0;                // after this statement's receipts and adjustments
+    std::vector<OpenLine> lines;         // every open line of the sku and location, any order
     std::vector<OpenSupply> supplies;    // open supply, any order
     std::vector<StockReceipt> receipts;  // this statement's receipts, in receipt order
+    // Waiting quantity of lines left out of `lines` that rank ahead of all of
+    // them: it claims the supply timeline first (see "Planning part of a queue").
+    Quantity waiting_ahead = 0;
 };
 
 enum class EventKind { Allocated, Ready, Backordered, PromiseChanged, Stockout, Deallocated };
@@ -110,5 +119,35 @@ struct Plan {
 // Allocated (+) and Deallocated (-). `poll` is called now and then on long
 // queues so the caller can honour a query cancel.
 Plan plan(const PlanInput &input, const std::function<void()> &poll = {});
+
+// Planning part of a queue.
+//
+// A stored queue is what plan() made of it on the day the stock row records
+// as planned_on: planning it again that day, with nothing changed, changes
+// nothing (available stock is zero while any line waits, and every promise
+// stands). Some changes touch only part of such a queue, so the rest need
+// not be loaded:
+//
+//  * Lines entered behind every waiting line are planned alone, with
+//    on_hand = on hand - reserved and waiting_ahead = the stored waiting
+//    quantity; the result is theirs in the plan of the whole queue.
+//  * More stock (receipts, with or without supply received) changes only
+//    waiting lines: planned alone, with on_hand less what the other lines
+//    hold, they get what the plan of the whole queue gives them, and fully
+//    reserved lines neither take stock nor change.
+//  * Of those, receipts that replace the front of the supply timeline
+//    (below) change only the waiting lines the new stock reaches, in rank
+//    order, up to and including the first whose waiting quantity reaches
+//    past it: every line behind them claims the same supply as before, so
+//    keeps its promise.
+
+// Whether receipts take exactly the front of the supply timeline of
+// `supplies` (the open supply before them): every receipt names one of them
+// and stays within its open quantity, and together they close whole supply
+// lines in timeline order (effective date, supply_id), then part of the next.
+// Stock that replaces the supply the queue counted on moves no promise of a
+// line the stock does not reach.
+bool receipts_take_timeline_front(const std::vector<OpenSupply> &supplies,
+                                  const std::vector<SupplyReceipt> &receipts, Day today);
 
 }  // namespace backorder::core

@@ -95,8 +95,9 @@ struct WaitingClaim {
 // How much waiting quantity ranks ahead of a new line with this priority and
 // requested date (no cancel_after, entered now, so it loses every tie).
 // waiting_total is the sku's total waiting quantity; candidates holds at
-// least every waiting line with priority >= the new line's priority (lines of
-// smaller priority are certainly ahead and counted through waiting_total).
+// least every waiting line that may rank behind the new one (the others are
+// counted as ahead through waiting_total): under fifo those of a larger
+// priority, under the other rules those of the same or a larger priority.
 Quantity waiting_ahead(Rule rule, std::int32_t priority, Day requested_date,
                        Quantity waiting_total, const std::vector<WaitingClaim> &candidates);
 

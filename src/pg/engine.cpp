@@ -5,6 +5,8 @@
 // and the stored values look like what users typed.
 #include "pg/engine.hpp"
 
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "pg/boundary.hpp"
 #include "pg/spi.hpp"
@@ -19,13 +21,13 @@ Statement load_item_sql(
 
 Statement lock_stock_sql(
     "SELECT (on_hand * 1000000)::int8, (allocated * 1000000)::int8,"
-    "       (backordered * 1000000)::int8"
+    "       (backordered * 1000000)::int8, planned_on"
     "  FROM backorder.stock WHERE sku = $1 AND location = $2 FOR UPDATE",
     {TEXTOID, TEXTOID});
 
 Statement read_stock_sql(
     "SELECT (on_hand * 1000000)::int8, (allocated * 1000000)::int8,"
-    "       (backordered * 1000000)::int8"
+    "       (backordered * 1000000)::int8, planned_on"
     "  FROM backorder.stock WHERE sku = $1 AND location = $2",
     {TEXTOID, TEXTOID});
 
@@ -37,9 +39,9 @@ Statement write_stock_sql(
     "UPDATE backorder.stock"
     "   SET on_hand = trim_scale($3::numeric / 1000000),"
     "       allocated = trim_scale($4::numeric / 1000000),"
-    "       backordered = trim_scale($5::numeric / 1000000)"
+    "       backordered = trim_scale($5::numeric / 1000000), planned_on = $6"
     " WHERE sku = $1 AND location = $2",
-    {TEXTOID, TEXTOID, INT8OID, INT8OID, INT8OID});
+    {TEXTOID, TEXTOID, INT8OID, INT8OID, INT8OID, DATEOID});
 
 Statement load_supplies_sql(
     "SELECT supply_id, expected_date, ((qty - qty_received) * 1000000)::int8"
@@ -47,13 +49,57 @@ Statement load_supplies_sql(
     " WHERE sku = $1 AND location = $2 AND qty > qty_received",
     {TEXTOID, TEXTOID});
 
-Statement load_lines_sql(
-    "SELECT line_id, priority, requested_date, cancel_after, created_at,"
-    "       (qty * 1000000)::int8, (qty_allocated * 1000000)::int8,"
-    "       (qty_shipped * 1000000)::int8, ship_complete, promised_date, status"
+#define LINE_COLUMNS                                                             \
+    "SELECT line_id, priority, requested_date, cancel_after, created_at,"        \
+    "       (qty * 1000000)::int8, (qty_allocated * 1000000)::int8,"             \
+    "       (qty_shipped * 1000000)::int8, ship_complete, promised_date, status" \
     "  FROM backorder.order_line"
+
+Statement load_lines_sql(
+    LINE_COLUMNS
     " WHERE sku = $1 AND location = $2 AND status IN ('allocated', 'partial', 'backordered')",
     {TEXTOID, TEXTOID});
+
+// The waiting lines in rank order, one statement per rule; fifo reads
+// order_line_queue_idx in order, the others sort the waiting lines.
+#define WAITING_LINES \
+    LINE_COLUMNS " WHERE sku = $1 AND location = $2 AND status IN ('partial', 'backordered')"
+
+Statement fifo_queue_sql(WAITING_LINES " ORDER BY priority, created_at, line_id",
+                         {TEXTOID, TEXTOID}, Reading::InBatches);
+Statement due_date_queue_sql(WAITING_LINES
+                             " ORDER BY priority, requested_date, created_at, line_id",
+                             {TEXTOID, TEXTOID}, Reading::InBatches);
+Statement window_queue_sql(
+    WAITING_LINES
+    " ORDER BY priority, cancel_after NULLS LAST, requested_date, created_at, line_id",
+    {TEXTOID, TEXTOID}, Reading::InBatches);
+
+// Whether a waiting line planned before this statement ranks after the rank
+// key ($3 priority, $4 created_at, $5 line_id, $6 requested_date, $7
+// cancel_after), one statement per rule. Lines of this statement have no
+// promise yet.
+#define WAITING_BEHIND                                                           \
+    "SELECT 1 FROM backorder.order_line"                                         \
+    " WHERE sku = $1 AND location = $2 AND status IN ('partial', 'backordered')" \
+    "   AND promised_date IS NOT NULL AND "
+const std::vector<Oid> kRankArgs{TEXTOID, TEXTOID, INT4OID, TIMESTAMPTZOID,
+                                 INT8OID, DATEOID, DATEOID};
+
+// The order steers the plan to order_line_queue_idx whatever the statistics.
+Statement fifo_behind_sql(WAITING_BEHIND "(priority, created_at, line_id) > ($3, $4, $5)"
+                                         " ORDER BY priority, created_at, line_id LIMIT 1",
+                          kRankArgs);
+Statement due_date_behind_sql(WAITING_BEHIND
+                              "(priority, requested_date, created_at, line_id) > ($3, $6, $4, $5)"
+                              " LIMIT 1",
+                              kRankArgs);
+Statement window_behind_sql(
+    WAITING_BEHIND
+    "(priority, cancel_after IS NULL, coalesce(cancel_after, '-infinity'::date),"
+    " requested_date, created_at, line_id)"
+    " > ($3, $7 IS NULL, coalesce($7, '-infinity'::date), $6, $4, $5) LIMIT 1",
+    kRankArgs);
 
 Statement update_lines_sql(
     "UPDATE backorder.order_line l"
@@ -102,7 +148,7 @@ Statement close_lines_sql(
 
 StockRow stock_from_row(const Row &row)
 {
-    return StockRow{row.int8(1), row.int8(2), row.int8(3)};
+    return StockRow{row.int8(1), row.int8(2), row.int8(3), row.optional_date(4)};
 }
 
 core::OpenLine line_from_row(const Row &row)
@@ -166,6 +212,32 @@ std::vector<EventRow> events_from_plan(const core::Plan &plan)
     return rows;
 }
 
+Statement &queue_sql(core::Rule rule)
+{
+    switch (rule) {
+        case core::Rule::Fifo:
+            return fifo_queue_sql;
+        case core::Rule::DueDate:
+            return due_date_queue_sql;
+        case core::Rule::Window:
+            return window_queue_sql;
+    }
+    throw core::Error(core::ErrorKind::Internal, "unknown allocation rule");
+}
+
+Statement &behind_sql(core::Rule rule)
+{
+    switch (rule) {
+        case core::Rule::Fifo:
+            return fifo_behind_sql;
+        case core::Rule::DueDate:
+            return due_date_behind_sql;
+        case core::Rule::Window:
+            return window_behind_sql;
+    }
+    throw core::Error(core::ErrorKind::Internal, "unknown allocation rule");
+}
+
 std::vector<LedgerRow> ledger_from_plan(const core::Plan &plan)
 {
     std::vector<LedgerRow> rows;
@@ -175,6 +247,24 @@ std::vector<LedgerRow> ledger_from_plan(const core::Plan &plan)
                                  e.receipt_id});
     }
     return rows;
+}
+
+// Note at DEBUG1 how much of a key's queue was planned.
+void log_decision(const SkuLocation &key, const char *how, std::size_t lines)
+{
+    if (!message_level_is_interesting(DEBUG1)) return;
+    std::string message = std::string("pg_backorder: planned ") + how + " of sku \"" + key.sku +
+                          "\" at \"" + key.location + "\" (" + std::to_string(lines) + " lines)";
+    const char *text = message.c_str();
+    pg_call([&]() noexcept { elog(DEBUG1, "%s", text); });
+}
+
+// Write what a plan changed: line states, ledger and events.
+void write_plan(const SkuLocation &key, const core::Plan &plan)
+{
+    write_line_updates(key, plan.updates);
+    write_ledger(key, ledger_from_plan(plan));
+    write_events(key, events_from_plan(plan));
 }
 
 }  // namespace
@@ -240,11 +330,108 @@ void reconcile(const SkuLocation &key, core::Quantity on_hand,
     input.receipts = receipts;
 
     core::Plan plan = core::plan(input, check_for_interrupts);
+    log_decision(key, "the whole queue", input.lines.size());
 
-    write_line_updates(key, plan.updates);
-    write_ledger(key, ledger_from_plan(plan));
-    write_events(key, events_from_plan(plan));
-    write_stock(key, StockRow{on_hand, plan.allocated, plan.backordered});
+    write_plan(key, plan);
+    write_stock(key, StockRow{on_hand, plan.allocated, plan.backordered, input.today});
+}
+
+void reconcile_entered(const SkuLocation &key, const StockRow &stock,
+                       const std::vector<core::OpenLine> &entered)
+{
+    core::Day day = today();
+    if (stock.planned_on != day || stock.on_hand < stock.allocated || entered.empty()) {
+        reconcile(key, stock.on_hand);
+        return;
+    }
+    core::PlanInput input;
+    input.item = load_item(key.sku);
+    const core::OpenLine &first = *std::min_element(
+        entered.begin(), entered.end(), [&](const core::OpenLine &a, const core::OpenLine &b) {
+            return core::ranks_before(input.item.rule, a.rank, b.rank);
+        });
+    Args args;
+    args.text(key.sku).text(key.location).int4(first.rank.priority);
+    args.timestamptz(first.rank.created_at).int8(first.rank.line_id);
+    args.date(first.rank.requested_date).date(first.rank.cancel_after);
+    if (execute(behind_sql(input.item.rule), args, Access::Read) > 0) {
+        reconcile(key, stock.on_hand);
+        return;
+    }
+    input.today = day;
+    input.on_hand = stock.on_hand - stock.allocated;
+    input.waiting_ahead = stock.backordered;
+    input.supplies = load_supplies(key);
+    input.lines = entered;
+
+    core::Plan plan = core::plan(input, check_for_interrupts);
+    log_decision(key, "new lines behind the queue", input.lines.size());
+
+    write_plan(key, plan);
+    write_stock(key, StockRow{stock.on_hand, stock.allocated + plan.allocated,
+                              stock.backordered + plan.backordered, day});
+}
+
+ArrivalScope arrival_scope(const SkuLocation &key, const StockRow &stock,
+                           const std::vector<Arrival> &arrivals)
+{
+    core::Day day = today();
+    if (stock.planned_on != day || stock.on_hand < stock.allocated) return ArrivalScope::Whole;
+    std::vector<core::SupplyReceipt> received;
+    for (const Arrival &a : arrivals) received.push_back({a.supply_id, a.receipt.qty});
+    if (core::receipts_take_timeline_front(load_supplies(key), received, day))
+        return ArrivalScope::Head;
+    return ArrivalScope::Waiting;
+}
+
+void reconcile_arrived(const SkuLocation &key, const StockRow &stock, core::Quantity on_hand,
+                       const std::vector<Arrival> &arrivals, ArrivalScope scope)
+{
+    std::vector<core::StockReceipt> receipts;
+    for (const Arrival &a : arrivals) receipts.push_back(a.receipt);
+    if (scope == ArrivalScope::Whole) {
+        reconcile(key, on_hand, receipts);
+        return;
+    }
+    core::PlanInput input;
+    input.item = load_item(key.sku);
+    input.today = today();
+    input.supplies = load_supplies(key);
+    input.receipts = receipts;
+
+    // The waiting lines in rank order, fetched in growing batches: for the
+    // head only until their waiting quantity reaches past the available stock.
+    core::Quantity available = on_hand - stock.allocated;
+    core::Quantity loaded_allocated = 0, loaded_waiting = 0;
+    auto wanted = [&] { return scope == ArrivalScope::Waiting || loaded_waiting < available; };
+    if (stock.backordered > 0 && (scope == ArrivalScope::Waiting || available > 0)) {
+        Cursor cursor(queue_sql(input.item.rule), Args().text(key.sku).text(key.location));
+        long batch = 64;
+        while (wanted()) {
+            std::uint64_t count = cursor.fetch(batch);
+            if (count == 0) break;
+            for (std::uint64_t i = 0; i < count && wanted(); ++i) {
+                core::OpenLine line = line_from_row(Row(i));
+                loaded_allocated += line.allocated;
+                loaded_waiting += line.qty - line.shipped - line.allocated;
+                input.lines.push_back(line);
+            }
+            batch = std::min(batch * 2, 4096L);
+        }
+        cursor.close();
+    }
+    core::Quantity held_elsewhere = stock.allocated - loaded_allocated;
+    input.on_hand = on_hand - held_elsewhere;
+
+    core::Plan plan = core::plan(input, check_for_interrupts);
+    log_decision(key,
+                 scope == ArrivalScope::Head ? "the head of the queue a receipt reaches"
+                                             : "the waiting lines",
+                 input.lines.size());
+
+    write_plan(key, plan);
+    write_stock(key, StockRow{on_hand, held_elsewhere + plan.allocated,
+                              stock.backordered - loaded_waiting + plan.backordered, input.today});
 }
 
 std::size_t close_lines(const SkuLocation &key, const std::vector<std::int64_t> &line_ids,
@@ -312,7 +499,7 @@ void write_stock(const SkuLocation &key, const StockRow &stock)
 {
     Args args;
     args.text(key.sku).text(key.location).int8(stock.on_hand).int8(stock.allocated);
-    args.int8(stock.backordered);
+    args.int8(stock.backordered).date(stock.planned_on);
     execute(write_stock_sql, args, Access::EngineWrite);
 }
 

@@ -36,6 +36,7 @@ struct StockRow {
     core::Quantity on_hand = 0;
     core::Quantity allocated = 0;
     core::Quantity backordered = 0;
+    std::optional<core::Day> planned_on;  // the day the queue was planned for
 };
 
 // An event for the outbox; kind is its SQL spelling.
@@ -72,6 +73,36 @@ std::vector<core::OpenSupply> load_supplies(const SkuLocation &key);
 // states, ledger, events and the stock row. receipts are this statement's.
 void reconcile(const SkuLocation &key, core::Quantity on_hand,
                const std::vector<core::StockReceipt> &receipts = {});
+
+// Plan lines this statement entered on the locked key (stock as locked):
+// alone when they rank behind every waiting line of a queue planned today,
+// else with the whole queue.
+void reconcile_entered(const SkuLocation &key, const StockRow &stock,
+                       const std::vector<core::OpenLine> &entered);
+
+// A receipt that raised the locked key's on hand, as far as supply goes.
+struct Arrival {
+    core::StockReceipt receipt;
+    std::optional<std::int64_t> supply_id;
+};
+
+// How much of a queue a statement's arrivals can change (see "Planning part
+// of a queue" in core/plan.hpp).
+enum class ArrivalScope {
+    Head,     // the waiting lines the new stock reaches
+    Waiting,  // every waiting line
+    Whole,    // every open line: the queue was not planned today
+};
+
+// The scope of this statement's arrivals on the locked key, judged on the
+// supply before they are received.
+ArrivalScope arrival_scope(const SkuLocation &key, const StockRow &stock,
+                           const std::vector<Arrival> &arrivals);
+
+// Plan the locked key after arrivals raised on hand to on_hand, loading only
+// the lines in scope.
+void reconcile_arrived(const SkuLocation &key, const StockRow &stock, core::Quantity on_hand,
+                       const std::vector<Arrival> &arrivals, ArrivalScope scope);
 
 // Cancel open lines of the locked key, releasing their reservations, with an
 // event of the given kind ("cancelled" or "expired"). Returns how many

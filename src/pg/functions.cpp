@@ -79,6 +79,40 @@ Position read_position(const SkuLocation &key)
     return position;
 }
 
+// The waiting lines that may rank behind a quote of priority $3 requested for
+// $4, which is entered now and so loses every tie: lines of a smaller
+// priority are ahead under every rule, and under fifo so are those of the
+// same priority. Under fifo the lines read are those behind, found through
+// order_line_queue_idx; the other rules read every line of the same priority.
+#define WAITING_CLAIMS                                                         \
+    "SELECT priority, requested_date, cancel_after,"                          \
+    "       ((qty - qty_shipped - qty_allocated) * 1000000)::int8"            \
+    "  FROM backorder.order_line"                                             \
+    " WHERE sku = $1 AND location = $2 AND status IN ('partial', 'backordered')"
+
+Statement &candidates_sql(core::Rule rule)
+{
+    static const std::vector<Oid> types{TEXTOID, TEXTOID, INT4OID, DATEOID};
+    // The order steers the plan to order_line_queue_idx whatever the statistics.
+    static Statement fifo(
+        WAITING_CLAIMS " AND priority > $3 ORDER BY priority, created_at, line_id", types);
+    static Statement due_date(
+        WAITING_CLAIMS " AND priority >= $3 AND (priority > $3 OR requested_date > $4)", types);
+    static Statement window(
+        WAITING_CLAIMS " AND priority >= $3"
+                       " AND (priority > $3 OR (cancel_after IS NULL AND requested_date > $4))",
+        types);
+    switch (rule) {
+        case core::Rule::Fifo:
+            return fifo;
+        case core::Rule::DueDate:
+            return due_date;
+        case core::Rule::Window:
+            return window;
+    }
+    throw Error(ErrorKind::Internal, "unknown allocation rule");
+}
+
 // An order line as ship() and cancel() need it.
 struct LineState {
     SkuLocation key;
@@ -198,17 +232,9 @@ BACKORDER_ENTRY(backorder_promise)
     ResultSet result = begin_result_set(fcinfo);
     spi_connect();
     Position p = read_position(key);
-    // Lines of a smaller priority are ahead in every rule; only the others
-    // need a closer look.
-    static Statement candidates_sql(
-        "SELECT priority, requested_date, cancel_after,"
-        "       ((qty - qty_shipped - qty_allocated) * 1000000)::int8"
-        "  FROM backorder.order_line"
-        " WHERE sku = $1 AND location = $2 AND status IN ('partial', 'backordered')"
-        "   AND priority >= $3",
-        {TEXTOID, TEXTOID, INT4OID});
-    std::uint64_t count = execute(
-        candidates_sql, Args().text(key.sku).text(key.location).int4(priority), Access::Read);
+    Args args;
+    args.text(key.sku).text(key.location).int4(priority).date(requested);
+    std::uint64_t count = execute(candidates_sql(p.item.rule), args, Access::Read);
     std::vector<core::WaitingClaim> candidates;
     for (std::uint64_t i = 0; i < count; ++i) {
         Row row(i);

@@ -38,14 +38,20 @@ void check_spi_result(int code, const char *sql)
 
 }  // namespace
 
+// Every statement names one sku and location, so one generic plan serves
+// all of them: planning anew for each sku's values (PostgreSQL's default for
+// the first runs, and for good when a custom plan looks cheaper) costs more
+// than running the statement.
 SPIPlanPtr Statement::plan()
 {
     if (plan_ != nullptr) return plan_;
     const char *sql = sql_;
     int nargs = static_cast<int>(arg_types_.size());
     Oid *types = arg_types_.data();
+    int options = CURSOR_OPT_GENERIC_PLAN;
+    if (reading_ == Reading::InBatches) options |= CURSOR_OPT_FAST_PLAN;
     SPIPlanPtr prepared = pg_call([&]() noexcept {
-        SPIPlanPtr p = SPI_prepare(sql, nargs, types);
+        SPIPlanPtr p = SPI_prepare_cursor(sql, nargs, types, options);
         if (p != nullptr) SPI_keepplan(p);
         return p;
     });
@@ -152,6 +158,30 @@ std::uint64_t execute_sql(const char *sql, Access access)
     int code = pg_call([&]() noexcept { return SPI_execute(sql, false, 0); });
     check_spi_result(code, sql);
     return SPI_processed;
+}
+
+Cursor::Cursor(Statement &statement, const Args &args)
+{
+    SPIPlanPtr plan = statement.plan();
+    const Datum *values = args.values();
+    const char *nulls = args.nulls();
+    portal_ = pg_call([&]() noexcept {
+        return SPI_cursor_open(nullptr, plan, const_cast<Datum *>(values), nulls, false);
+    });
+}
+
+std::uint64_t Cursor::fetch(long count)
+{
+    Portal portal = portal_;
+    pg_call([&]() noexcept { SPI_cursor_fetch(portal, true, count); });
+    return SPI_processed;
+}
+
+void Cursor::close()
+{
+    Portal portal = portal_;
+    portal_ = nullptr;
+    if (portal != nullptr) pg_call([&]() noexcept { SPI_cursor_close(portal); });
 }
 
 Datum Row::value(int column, bool *is_null) const

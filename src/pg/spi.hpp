@@ -11,12 +11,16 @@
 
 namespace backorder::pg {
 
+// How a statement's rows are read: all at once, or in batches through a
+// Cursor that may stop early (planned for the first rows).
+enum class Reading { All, InBatches };
+
 // A statement prepared on first use and kept for the life of the backend.
 // Every object it names is schema-qualified; functions pin search_path.
 class Statement {
 public:
-    Statement(const char *sql, std::vector<Oid> arg_types)
-        : sql_(sql), arg_types_(std::move(arg_types))
+    Statement(const char *sql, std::vector<Oid> arg_types, Reading reading = Reading::All)
+        : sql_(sql), arg_types_(std::move(arg_types)), reading_(reading)
     {
     }
     const char *sql() const { return sql_; }
@@ -25,6 +29,7 @@ public:
 private:
     const char *sql_;
     std::vector<Oid> arg_types_;
+    Reading reading_;
     SPIPlanPtr plan_ = nullptr;
 };
 
@@ -36,6 +41,7 @@ public:
     Args &text(const std::string &value);
     Args &int8(std::int64_t value) { return add(Int64GetDatum(value)); }
     Args &int4(std::int32_t value) { return add(Int32GetDatum(value)); }
+    Args &timestamptz(std::int64_t microseconds) { return add(Int64GetDatum(microseconds)); }
     Args &date(std::optional<core::Day> value);
     Args &int8_array(const std::vector<std::int64_t> &values);
     Args &int8_array(const std::vector<std::optional<std::int64_t>> &values);
@@ -62,6 +68,19 @@ std::uint64_t execute(Statement &statement, const Args &args, Access access);
 
 // Run one-off SQL (transition tables cannot be kept in a plan).
 std::uint64_t execute_sql(const char *sql, Access access);
+
+// A read of a kept Reading::InBatches statement; Row reads the last batch.
+// Close it when done; an error closes it with the transaction.
+class Cursor {
+public:
+    Cursor(Statement &statement, const Args &args);
+    // Fetch up to count further rows; returns how many (0 at the end).
+    std::uint64_t fetch(long count);
+    void close();
+
+private:
+    Portal portal_ = nullptr;
+};
 
 // Reads column values of the last result; columns count from 1.
 class Row {

@@ -184,6 +184,26 @@ Datum with_transition_tables(TriggerData *trigger, F &&work)
     return PointerGetDatum(nullptr);
 }
 
+// Visit each row of a transition table, read in place: no SQL to parse and
+// plan for every statement.
+template <typename F>
+void for_each_row(TriggerData *trigger, Tuplestorestate *table, F &&visit)
+{
+    TupleDesc desc = trigger->tg_relation->rd_att;
+    TupleTableSlot *slot = pg_call([&]() noexcept {
+        int pointer = tuplestore_alloc_read_pointer(table, EXEC_FLAG_REWIND);
+        tuplestore_select_read_pointer(table, pointer);
+        tuplestore_rescan(table);
+        return MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+    });
+    while (pg_call([&]() noexcept { return tuplestore_gettupleslot(table, true, false, slot); })) {
+        HeapTuple tuple =
+            pg_call([&]() noexcept { return ExecFetchSlotHeapTuple(slot, false, nullptr); });
+        visit(TupleReader(tuple, desc));
+    }
+    pg_call([&]() noexcept { ExecDropSingleTupleTableSlot(slot); });
+}
+
 // Distinct (sku, location) pairs from a query, in lock order.
 std::vector<SkuLocation> keys_from(const char *sql)
 {
@@ -324,8 +344,22 @@ BACKORDER_ENTRY(backorder_line_check)
 BACKORDER_ENTRY(backorder_lines_entered)
 {
     TriggerData *trigger = trigger_data(fcinfo);
-    return with_transition_tables(trigger, [] {
-        lock_and_reconcile(keys_from("SELECT DISTINCT sku, location FROM new_rows"));
+    return with_transition_tables(trigger, [trigger] {
+        std::map<SkuLocation, std::vector<core::OpenLine>> by_key;
+        for_each_row(trigger, trigger->tg_newtable, [&](const TupleReader &row) {
+            core::OpenLine line;
+            line.rank.line_id = *row.int8("line_id");
+            line.rank.priority = *row.int4("priority");
+            line.rank.requested_date = *row.date("requested_date");
+            line.rank.cancel_after = row.date("cancel_after");
+            line.rank.created_at = *row.int8("created_at");
+            line.qty = row.quantity("qty");
+            line.ship_complete = row.boolean("ship_complete").value_or(false);
+            line.status = core::LineStatus::Backordered;
+            line.is_new = true;
+            by_key[SkuLocation{row.text("sku"), row.text("location")}].push_back(line);
+        });
+        for (const auto &[key, entered] : by_key) reconcile_entered(key, lock_stock(key), entered);
     });
 }
 
@@ -489,18 +523,12 @@ BACKORDER_ENTRY(backorder_receipt_check)
 
 namespace {
 
-struct ArrivedReceipt {
-    std::int64_t receipt_id;
-    std::optional<std::int64_t> supply_id;
-    core::Quantity qty;
-};
-
 // Raise qty_received of the referenced supply, refusing supply of another key.
-void receive_supply(const SkuLocation &key, const std::vector<ArrivedReceipt> &receipts)
+void receive_supply(const SkuLocation &key, const std::vector<Arrival> &arrivals)
 {
     std::map<std::int64_t, core::Quantity> by_supply;
-    for (const ArrivedReceipt &r : receipts) {
-        if (r.supply_id) by_supply[*r.supply_id] += r.qty;
+    for (const Arrival &a : arrivals) {
+        if (a.supply_id) by_supply[*a.supply_id] += a.receipt.qty;
     }
     if (by_supply.empty()) return;
     // NO KEY UPDATE, not UPDATE: every concurrent receipt against the same
@@ -544,27 +572,25 @@ void receive_supply(const SkuLocation &key, const std::vector<ArrivedReceipt> &r
 BACKORDER_ENTRY(backorder_receipts_arrived)
 {
     TriggerData *trigger = trigger_data(fcinfo);
-    return with_transition_tables(trigger, [] {
-        std::uint64_t count = execute_sql(
-            "SELECT sku, location, receipt_id, supply_id, (qty * 1000000)::int8"
-            "  FROM new_rows ORDER BY receipt_id",
-            Access::Read);
-        std::map<SkuLocation, std::vector<ArrivedReceipt>> by_key;
-        for (std::uint64_t i = 0; i < count; ++i) {
-            Row row(i);
-            by_key[SkuLocation{row.text(1), row.text(2)}].push_back(
-                ArrivedReceipt{row.int8(3), row.optional_int8(4), row.int8(5)});
+    return with_transition_tables(trigger, [trigger] {
+        std::map<SkuLocation, std::vector<Arrival>> by_key;
+        for_each_row(trigger, trigger->tg_newtable, [&](const TupleReader &row) {
+            by_key[SkuLocation{row.text("sku"), row.text("location")}].push_back(
+                Arrival{core::StockReceipt{*row.int8("receipt_id"), row.quantity("qty")},
+                        row.int8("supply_id")});
+        });
+        for (auto &[key, arrivals] : by_key) {
+            std::sort(arrivals.begin(), arrivals.end(), [](const Arrival &a, const Arrival &b) {
+                return a.receipt.receipt_id < b.receipt.receipt_id;
+            });
         }
-        for (const auto &[key, receipts] : by_key) {
+        for (const auto &[key, arrivals] : by_key) {
             StockRow stock = lock_stock(key);
-            receive_supply(key, receipts);
-            std::vector<core::StockReceipt> arrived;
+            ArrivalScope scope = arrival_scope(key, stock, arrivals);
+            receive_supply(key, arrivals);
             core::Quantity on_hand = stock.on_hand;
-            for (const ArrivedReceipt &r : receipts) {
-                arrived.push_back(core::StockReceipt{r.receipt_id, r.qty});
-                on_hand = core::add_checked(on_hand, r.qty);
-            }
-            reconcile(key, on_hand, arrived);
+            for (const Arrival &a : arrivals) on_hand = core::add_checked(on_hand, a.receipt.qty);
+            reconcile_arrived(key, stock, on_hand, arrivals, scope);
         }
     });
 }
@@ -598,16 +624,11 @@ BACKORDER_ENTRY(backorder_item_changed)
     });
 }
 
-// Guard the tables only the engine writes.
+// Guard the tables only the engine writes: a statement-level trigger.
 BACKORDER_ENTRY(backorder_engine_only)
 {
     TriggerData *trigger = trigger_data(fcinfo);
-    if (engine_is_writing()) {
-        if (TRIGGER_FIRED_BY_DELETE(trigger->tg_event)) {
-            return PointerGetDatum(trigger->tg_trigtuple);
-        }
-        return row_unchanged(trigger);
-    }
+    if (engine_is_writing()) return PointerGetDatum(nullptr);
     const char *action = TRIGGER_FIRED_BY_TRUNCATE(trigger->tg_event) ? "truncate"
                          : TRIGGER_FIRED_BY_INSERT(trigger->tg_event) ? "insert into"
                          : TRIGGER_FIRED_BY_UPDATE(trigger->tg_event) ? "update"

@@ -80,6 +80,11 @@ CREATE TABLE backorder.order_line (
 -- Only open lines are indexed by sku: the engine loads a sku's queue with it.
 CREATE INDEX order_line_open_idx ON backorder.order_line (sku, location)
     WHERE status IN ('allocated', 'partial', 'backordered');
+-- Waiting lines in fifo rank order: a receipt reads the head of the queue and
+-- order entry checks the tail without reading the rest.
+CREATE INDEX order_line_queue_idx ON backorder.order_line (sku, location, priority, created_at,
+                                                          line_id)
+    WHERE status IN ('partial', 'backordered');
 COMMENT ON TABLE backorder.order_line IS
     'Customer order lines; inserting one reserves stock or queues it as a back order';
 COMMENT ON COLUMN backorder.order_line.priority IS 'Smaller is served first';
@@ -129,12 +134,15 @@ CREATE TABLE backorder.stock (
     on_hand numeric NOT NULL DEFAULT 0,
     allocated numeric NOT NULL DEFAULT 0,
     backordered numeric NOT NULL DEFAULT 0,
+    planned_on date,
     PRIMARY KEY (sku, location)
 ) WITH (fillfactor = 50);
 COMMENT ON TABLE backorder.stock IS
     'Maintained: stock per sku and location; its row is the lock that serializes the sku';
 COMMENT ON COLUMN backorder.stock.allocated IS 'Reserved for order lines, not yet shipped';
 COMMENT ON COLUMN backorder.stock.backordered IS 'Ordered and still waiting for stock';
+COMMENT ON COLUMN backorder.stock.planned_on IS
+    'The day the queue''s promises were computed for; on a later day the engine plans it in full';
 
 CREATE TABLE backorder.allocation (
     allocation_id bigserial PRIMARY KEY,

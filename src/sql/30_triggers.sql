@@ -74,16 +74,18 @@ CREATE TRIGGER receipts_arrived AFTER INSERT ON backorder.receipt
 
 -- Tables only the engine writes. The event outbox is history too: consumers
 -- keep a cursor (the last event_id they processed) rather than deleting rows.
+-- The guard refuses a whole statement, so the engine's own set-based writes
+-- pay for it once per statement rather than once per row.
 CREATE TRIGGER engine_only BEFORE INSERT OR UPDATE OR DELETE ON backorder.stock
-    FOR EACH ROW EXECUTE FUNCTION backorder.engine_only();
+    FOR EACH STATEMENT EXECUTE FUNCTION backorder.engine_only();
 CREATE TRIGGER engine_only BEFORE INSERT OR UPDATE OR DELETE ON backorder.allocation
-    FOR EACH ROW EXECUTE FUNCTION backorder.engine_only();
+    FOR EACH STATEMENT EXECUTE FUNCTION backorder.engine_only();
 CREATE TRIGGER engine_only BEFORE INSERT OR UPDATE OR DELETE ON backorder.event
-    FOR EACH ROW EXECUTE FUNCTION backorder.engine_only();
+    FOR EACH STATEMENT EXECUTE FUNCTION backorder.engine_only();
 CREATE TRIGGER engine_only BEFORE INSERT OR UPDATE OR DELETE ON backorder.shipment
-    FOR EACH ROW EXECUTE FUNCTION backorder.engine_only();
+    FOR EACH STATEMENT EXECUTE FUNCTION backorder.engine_only();
 CREATE TRIGGER engine_only BEFORE INSERT OR UPDATE OR DELETE ON backorder.adjustment
-    FOR EACH ROW EXECUTE FUNCTION backorder.engine_only();
+    FOR EACH STATEMENT EXECUTE FUNCTION backorder.engine_only();
 
 -- TRUNCATE would bypass every row trigger above.
 CREATE TRIGGER no_truncate BEFORE TRUNCATE ON backorder.supply
