@@ -448,8 +448,14 @@ ArrivalScope arrival_scope(const SkuLocation &key, const StockRow &stock,
     core::Day day = today();
     if (stock.planned_on != day || stock.on_hand < stock.allocated) return ArrivalScope::Whole;
     std::vector<core::SupplyReceipt> received;
-    for (const Arrival &a : arrivals) received.push_back({a.supply_id, a.receipt.qty});
-    if (core::receipts_take_timeline_front(load_supplies(key), received, day))
+    bool names_supply = false;
+    for (const Arrival &a : arrivals) {
+        received.push_back({a.supply_id, a.receipt.qty});
+        names_supply = names_supply || a.supply_id.has_value();
+    }
+    std::vector<core::OpenSupply> supplies = load_supplies(key);
+    if (names_supply ? core::receipts_take_timeline_front(supplies, received, day)
+                     : core::extra_stock_keeps_promises(supplies, stock.backordered, day))
         return ArrivalScope::Head;
     return ArrivalScope::Waiting;
 }
