@@ -342,7 +342,8 @@ bench_check() {
 }
 
 # 7. Scale: entry, receipt and atp on 10,000 skus with 1 line per sku, then
-#    with 100 (1,000,000 lines): latency per call from pgbench, one client.
+#    with 100 (1,000,000 lines): latency per call from pgbench, one client,
+#    synchronous_commit off (with it on, the log flush is most of a call).
 case7() {
     local skus calls phase r side tps failed latency
     skus=$(size 10000 10)
@@ -374,7 +375,8 @@ case7() {
         for ((r = 1; r <= PGBENCH_REPS; r++)); do
             for side in extension baseline; do
                 for what in entry receipt atp; do
-                    read -r tps failed latency < <(run_pgbench $side "scale_$what.sql" "" \
+                    read -r tps failed latency < <(run_pgbench $side "scale_$what.sql" \
+                        "-c synchronous_commit=off" \
                         -c 1 -t "$calls" -D skus="$skus")
                     record 7 "${what}_$phase" "$what at $(pretty "$total") lines, µs" $side $r \
                         "$latency * 1000"
