@@ -291,4 +291,21 @@ bool receipts_take_timeline_front(const std::vector<OpenSupply> &supplies,
     return matched == received.size();
 }
 
+bool extra_stock_keeps_promises(const std::vector<OpenSupply> &supplies, Quantity waiting,
+                                Day today)
+{
+    std::optional<Day> first;
+    for (const OpenSupply &supply : supplies)
+        if (supply.open_qty > 0) {
+            Day day = std::max(supply.expected_date, today);
+            if (!first || day < *first) first = day;
+        }
+    if (!first) return true;
+    Quantity covered = 0;
+    for (const OpenSupply &supply : supplies)
+        if (supply.open_qty > 0 && std::max(supply.expected_date, today) == *first)
+            covered = add_checked(covered, supply.open_qty);
+    return covered >= waiting;
+}
+
 }  // namespace backorder::core

@@ -135,11 +135,12 @@ Plan plan(const PlanInput &input, const std::function<void()> &poll = {});
 //    waiting lines: planned alone, with on_hand less what the other lines
 //    hold, they get what the plan of the whole queue gives them, and fully
 //    reserved lines neither take stock nor change.
-//  * Of those, receipts that replace the front of the supply timeline
-//    (below) change only the waiting lines the new stock reaches, in rank
-//    order, up to and including the first whose waiting quantity reaches
-//    past it: every line behind them claims the same supply as before, so
-//    keeps its promise.
+//  * Of those, receipts that replace the front of the supply timeline, and
+//    receipts of stock without supply while every waiting unit is covered on
+//    one day (both below), change only the waiting lines the new stock
+//    reaches, in rank order, up to and including the first whose waiting
+//    quantity reaches past it: every line behind them is covered on the same
+//    day as before, so keeps its promise.
 
 // Whether receipts take exactly the front of the supply timeline of
 // `supplies` (the open supply before them): every receipt names one of them
@@ -149,5 +150,13 @@ Plan plan(const PlanInput &input, const std::function<void()> &poll = {});
 // line the stock does not reach.
 bool receipts_take_timeline_front(const std::vector<OpenSupply> &supplies,
                                   const std::vector<SupplyReceipt> &receipts, Day today);
+
+// Whether stock that names no supply moves no promise of a waiting line it
+// does not reach: the `waiting` units of the queue are all covered on one
+// day, by the supply of the earliest effective date (or, without supply, all
+// by lead time), so a line moved forward in the queue still waits for that
+// day.
+bool extra_stock_keeps_promises(const std::vector<OpenSupply> &supplies, Quantity waiting,
+                                Day today);
 
 }  // namespace backorder::core

@@ -101,39 +101,62 @@ Statement window_behind_sql(
     " > ($3, $7 IS NULL, coalesce($7, '-infinity'::date), $6, $4, $5) LIMIT 1",
     kRankArgs);
 
-Statement update_lines_sql(
-    "UPDATE backorder.order_line l"
-    "   SET qty_allocated = trim_scale(u.allocated::numeric / 1000000),"
-    "       status = u.status, promised_date = u.promised_date,"
-    "       qty_allocated_at_entry = coalesce(l.qty_allocated_at_entry,"
-    "                                         trim_scale(u.allocated::numeric / 1000000)),"
-    "       qty_at_entry = coalesce(l.qty_at_entry, l.qty),"
-    "       promised_date_at_entry = CASE WHEN l.qty_allocated_at_entry IS NULL"
-    "                                     THEN u.promised_date"
-    "                                     ELSE l.promised_date_at_entry END"
-    "  FROM unnest($3::int8[], $4::int8[], $5::text[], $6::date[])"
-    "       AS u(line_id, allocated, status, promised_date)"
-    " WHERE l.line_id = u.line_id AND l.sku = $1 AND l.location = $2",
-    {TEXTOID, TEXTOID, INT8ARRAYOID, INT8ARRAYOID, TEXTARRAYOID, DATEARRAYOID});
+// The writes of a plan, as pieces of SQL with their array parameters named,
+// so that one statement can write them all.
+#define UPDATE_LINES(ids, allocated, statuses, promised)                                    \
+    "UPDATE backorder.order_line l"                                                        \
+    "   SET qty_allocated = trim_scale(u.allocated::numeric / 1000000),"                   \
+    "       status = u.status, promised_date = u.promised_date,"                           \
+    "       qty_allocated_at_entry = coalesce(l.qty_allocated_at_entry,"                   \
+    "                                         trim_scale(u.allocated::numeric / 1000000)),"\
+    "       qty_at_entry = coalesce(l.qty_at_entry, l.qty),"                               \
+    "       promised_date_at_entry = CASE WHEN l.qty_allocated_at_entry IS NULL"           \
+    "                                     THEN u.promised_date"                            \
+    "                                     ELSE l.promised_date_at_entry END"               \
+    "  FROM unnest(" ids "::int8[], " allocated "::int8[], " statuses "::text[], "         \
+    promised "::date[]) AS u(line_id, allocated, status, promised_date)"                   \
+    " WHERE l.line_id = u.line_id AND l.sku = $1 AND l.location = $2"
 
-Statement insert_ledger_sql(
-    "INSERT INTO backorder.allocation (line_id, sku, location, qty, reason, receipt_id)"
-    "SELECT e.line_id, $1, $2, trim_scale(e.qty::numeric / 1000000), e.reason, e.receipt_id"
-    "  FROM unnest($3::int8[], $4::int8[], $5::text[], $6::int8[]) WITH ORDINALITY"
-    "       AS e(line_id, qty, reason, receipt_id, n)"
-    " ORDER BY e.n",
-    {TEXTOID, TEXTOID, INT8ARRAYOID, INT8ARRAYOID, TEXTARRAYOID, INT8ARRAYOID});
+#define INSERT_LEDGER(line_ids, quantities, reasons, receipts)                              \
+    "INSERT INTO backorder.allocation (line_id, sku, location, qty, reason, receipt_id)"    \
+    "SELECT e.line_id, $1, $2, trim_scale(e.qty::numeric / 1000000), e.reason, e.receipt_id"\
+    "  FROM unnest(" line_ids "::int8[], " quantities "::int8[], " reasons "::text[], "     \
+    receipts "::int8[]) WITH ORDINALITY AS e(line_id, qty, reason, receipt_id, n)"         \
+    " ORDER BY e.n"
 
-Statement insert_events_sql(
-    "INSERT INTO backorder.event"
-    "       (kind, line_id, sku, location, qty, receipt_id, old_date, new_date)"
-    "SELECT e.kind, e.line_id, $1, $2, trim_scale(e.qty::numeric / 1000000), e.receipt_id,"
-    "       e.old_date, e.new_date"
-    "  FROM unnest($3::text[], $4::int8[], $5::int8[], $6::int8[], $7::date[], $8::date[])"
-    "       WITH ORDINALITY AS e(kind, line_id, qty, receipt_id, old_date, new_date, n)"
-    " ORDER BY e.n",
-    {TEXTOID, TEXTOID, TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID, INT8ARRAYOID, DATEARRAYOID,
-     DATEARRAYOID});
+#define INSERT_EVENTS(kinds, line_ids, quantities, receipts, old_dates, new_dates)          \
+    "INSERT INTO backorder.event"                                                          \
+    "       (kind, line_id, sku, location, qty, receipt_id, old_date, new_date)"           \
+    "SELECT e.kind, e.line_id, $1, $2, trim_scale(e.qty::numeric / 1000000), e.receipt_id,"\
+    "       e.old_date, e.new_date"                                                        \
+    "  FROM unnest(" kinds "::text[], " line_ids "::int8[], " quantities "::int8[], "      \
+    receipts "::int8[], " old_dates "::date[], " new_dates "::date[])"                     \
+    "       WITH ORDINALITY AS e(kind, line_id, qty, receipt_id, old_date, new_date, n)"   \
+    " ORDER BY e.n"
+
+Statement insert_ledger_sql(INSERT_LEDGER("$3", "$4", "$5", "$6"),
+                            {TEXTOID, TEXTOID, INT8ARRAYOID, INT8ARRAYOID, TEXTARRAYOID,
+                             INT8ARRAYOID});
+
+Statement insert_events_sql(INSERT_EVENTS("$3", "$4", "$5", "$6", "$7", "$8"),
+                            {TEXTOID, TEXTOID, TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID,
+                             INT8ARRAYOID, DATEARRAYOID, DATEARRAYOID});
+
+// A plan's outcome in one statement: line states, ledger, events and the
+// stock row. Each statement the engine runs costs a start and an end of the
+// executor on top of its rows, and order entry writes one of each.
+Statement write_outcome_sql(
+    "WITH lines AS (" UPDATE_LINES("$3", "$4", "$5", "$6") "),"
+    " ledger AS (" INSERT_LEDGER("$7", "$8", "$9", "$10") "),"
+    " events AS (" INSERT_EVENTS("$11", "$12", "$13", "$14", "$15", "$16") ")"
+    "UPDATE backorder.stock"
+    "   SET on_hand = trim_scale($17::numeric / 1000000),"
+    "       allocated = trim_scale($18::numeric / 1000000),"
+    "       backordered = trim_scale($19::numeric / 1000000), planned_on = $20"
+    " WHERE sku = $1 AND location = $2",
+    {TEXTOID, TEXTOID, INT8ARRAYOID, INT8ARRAYOID, TEXTARRAYOID, DATEARRAYOID, INT8ARRAYOID,
+     INT8ARRAYOID, TEXTARRAYOID, INT8ARRAYOID, TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID,
+     INT8ARRAYOID, DATEARRAYOID, DATEARRAYOID, INT8OID, INT8OID, INT8OID, DATEOID});
 
 Statement close_lines_sql(
     "WITH closing AS ("
@@ -180,9 +203,9 @@ std::vector<core::OpenLine> load_open_lines(const SkuLocation &key)
     return lines;
 }
 
-void write_line_updates(const SkuLocation &key, const std::vector<core::LineUpdate> &updates)
+// Append the line updates as the arrays of UPDATE_LINES.
+void add_line_updates(Args &args, const std::vector<core::LineUpdate> &updates)
 {
-    if (updates.empty()) return;
     std::vector<std::int64_t> ids, allocated;
     std::vector<std::string> statuses;
     std::vector<std::optional<core::Day>> promised;
@@ -192,10 +215,41 @@ void write_line_updates(const SkuLocation &key, const std::vector<core::LineUpda
         statuses.emplace_back(core::status_name(u.status));
         promised.push_back(u.promised_date);
     }
-    Args args;
-    args.text(key.sku).text(key.location).int8_array(ids).int8_array(allocated);
-    args.text_array(statuses).date_array(promised);
-    execute(update_lines_sql, args, Access::EngineWrite);
+    args.int8_array(ids).int8_array(allocated).text_array(statuses).date_array(promised);
+}
+
+// Append ledger rows as the arrays of INSERT_LEDGER.
+void add_ledger(Args &args, const std::vector<LedgerRow> &rows)
+{
+    std::vector<std::int64_t> line_ids, quantities;
+    std::vector<std::string> reasons;
+    std::vector<std::optional<std::int64_t>> receipts;
+    for (const LedgerRow &r : rows) {
+        line_ids.push_back(r.line_id);
+        quantities.push_back(r.qty);
+        reasons.emplace_back(r.reason);
+        receipts.push_back(r.receipt_id);
+    }
+    args.int8_array(line_ids).int8_array(quantities).text_array(reasons).int8_array(receipts);
+}
+
+// Append events as the arrays of INSERT_EVENTS.
+void add_events(Args &args, const std::vector<EventRow> &events)
+{
+    std::vector<std::string> kinds;
+    std::vector<std::int64_t> line_ids;
+    std::vector<std::optional<std::int64_t>> quantities, receipts;
+    std::vector<std::optional<core::Day>> old_dates, new_dates;
+    for (const EventRow &e : events) {
+        kinds.push_back(e.kind);
+        line_ids.push_back(e.line_id);
+        quantities.push_back(e.qty);
+        receipts.push_back(e.receipt_id);
+        old_dates.push_back(e.old_date);
+        new_dates.push_back(e.new_date);
+    }
+    args.text_array(kinds).int8_array(line_ids).int8_array(quantities).int8_array(receipts);
+    args.date_array(old_dates).date_array(new_dates);
 }
 
 std::vector<EventRow> events_from_plan(const core::Plan &plan)
@@ -259,12 +313,23 @@ void log_decision(const SkuLocation &key, const char *how, std::size_t lines)
     pg_call([&]() noexcept { elog(DEBUG1, "%s", text); });
 }
 
-// Write what a plan changed: line states, ledger and events.
-void write_plan(const SkuLocation &key, const core::Plan &plan)
+// Write what a plan changed (line states, ledger, events) and the stock row.
+void write_outcome(const SkuLocation &key, const core::Plan &plan, const StockRow &stock)
 {
-    write_line_updates(key, plan.updates);
-    write_ledger(key, ledger_from_plan(plan));
-    write_events(key, events_from_plan(plan));
+    // Every event and ledger row comes with a change of its line.
+    if (plan.updates.empty()) {
+        write_stock(key, stock);
+        return;
+    }
+    Args args;
+    args.text(key.sku).text(key.location);
+    add_line_updates(args, plan.updates);
+    add_ledger(args, ledger_from_plan(plan));
+    add_events(args, events_from_plan(plan));
+    args.int8(stock.on_hand).int8(stock.allocated).int8(stock.backordered);
+    args.date(stock.planned_on);
+    execute(write_outcome_sql, args, Access::EngineWrite);
+    if (!plan.events.empty() && notify_enabled()) notify_event_listeners();
 }
 
 }  // namespace
@@ -332,8 +397,7 @@ void reconcile(const SkuLocation &key, core::Quantity on_hand,
     core::Plan plan = core::plan(input, check_for_interrupts);
     log_decision(key, "the whole queue", input.lines.size());
 
-    write_plan(key, plan);
-    write_stock(key, StockRow{on_hand, plan.allocated, plan.backordered, input.today});
+    write_outcome(key, plan, StockRow{on_hand, plan.allocated, plan.backordered, input.today});
 }
 
 void reconcile_entered(const SkuLocation &key, const StockRow &stock,
@@ -350,26 +414,32 @@ void reconcile_entered(const SkuLocation &key, const StockRow &stock,
         entered.begin(), entered.end(), [&](const core::OpenLine &a, const core::OpenLine &b) {
             return core::ranks_before(input.item.rule, a.rank, b.rank);
         });
-    Args args;
-    args.text(key.sku).text(key.location).int4(first.rank.priority);
-    args.timestamptz(first.rank.created_at).int8(first.rank.line_id);
-    args.date(first.rank.requested_date).date(first.rank.cancel_after);
-    if (execute(behind_sql(input.item.rule), args, Access::Read) > 0) {
-        reconcile(key, stock.on_hand);
-        return;
+    // With nothing waiting the new lines are behind every waiting line.
+    if (stock.backordered > 0) {
+        Args args;
+        args.text(key.sku).text(key.location).int4(first.rank.priority);
+        args.timestamptz(first.rank.created_at).int8(first.rank.line_id);
+        args.date(first.rank.requested_date).date(first.rank.cancel_after);
+        if (execute(behind_sql(input.item.rule), args, Access::Read) > 0) {
+            reconcile(key, stock.on_hand);
+            return;
+        }
     }
     input.today = day;
     input.on_hand = stock.on_hand - stock.allocated;
     input.waiting_ahead = stock.backordered;
-    input.supplies = load_supplies(key);
     input.lines = entered;
+    // Supply matters only to lines that will wait.
+    core::Quantity wanted = 0;
+    for (const core::OpenLine &line : entered) wanted = core::add_checked(wanted, line.qty);
+    if (wanted > input.on_hand) input.supplies = load_supplies(key);
 
     core::Plan plan = core::plan(input, check_for_interrupts);
     log_decision(key, "new lines behind the queue", input.lines.size());
 
-    write_plan(key, plan);
-    write_stock(key, StockRow{stock.on_hand, stock.allocated + plan.allocated,
-                              stock.backordered + plan.backordered, day});
+    write_outcome(key, plan,
+                  StockRow{stock.on_hand, stock.allocated + plan.allocated,
+                           stock.backordered + plan.backordered, day});
 }
 
 ArrivalScope arrival_scope(const SkuLocation &key, const StockRow &stock,
@@ -378,8 +448,14 @@ ArrivalScope arrival_scope(const SkuLocation &key, const StockRow &stock,
     core::Day day = today();
     if (stock.planned_on != day || stock.on_hand < stock.allocated) return ArrivalScope::Whole;
     std::vector<core::SupplyReceipt> received;
-    for (const Arrival &a : arrivals) received.push_back({a.supply_id, a.receipt.qty});
-    if (core::receipts_take_timeline_front(load_supplies(key), received, day))
+    bool names_supply = false;
+    for (const Arrival &a : arrivals) {
+        received.push_back({a.supply_id, a.receipt.qty});
+        names_supply = names_supply || a.supply_id.has_value();
+    }
+    std::vector<core::OpenSupply> supplies = load_supplies(key);
+    if (names_supply ? core::receipts_take_timeline_front(supplies, received, day)
+                     : core::extra_stock_keeps_promises(supplies, stock.backordered, day))
         return ArrivalScope::Head;
     return ArrivalScope::Waiting;
 }
@@ -429,9 +505,9 @@ void reconcile_arrived(const SkuLocation &key, const StockRow &stock, core::Quan
                                              : "the waiting lines",
                  input.lines.size());
 
-    write_plan(key, plan);
-    write_stock(key, StockRow{on_hand, held_elsewhere + plan.allocated,
-                              stock.backordered - loaded_waiting + plan.backordered, input.today});
+    write_outcome(key, plan,
+                  StockRow{on_hand, held_elsewhere + plan.allocated,
+                           stock.backordered - loaded_waiting + plan.backordered, input.today});
 }
 
 std::size_t close_lines(const SkuLocation &key, const std::vector<std::int64_t> &line_ids,
@@ -457,22 +533,9 @@ std::size_t close_lines(const SkuLocation &key, const std::vector<std::int64_t> 
 void write_events(const SkuLocation &key, const std::vector<EventRow> &events)
 {
     if (events.empty()) return;
-    std::vector<std::string> kinds;
-    std::vector<std::int64_t> line_ids;
-    std::vector<std::optional<std::int64_t>> quantities, receipts;
-    std::vector<std::optional<core::Day>> old_dates, new_dates;
-    for (const EventRow &e : events) {
-        kinds.push_back(e.kind);
-        line_ids.push_back(e.line_id);
-        quantities.push_back(e.qty);
-        receipts.push_back(e.receipt_id);
-        old_dates.push_back(e.old_date);
-        new_dates.push_back(e.new_date);
-    }
     Args args;
-    args.text(key.sku).text(key.location).text_array(kinds).int8_array(line_ids);
-    args.int8_array(quantities).int8_array(receipts).date_array(old_dates);
-    args.date_array(new_dates);
+    args.text(key.sku).text(key.location);
+    add_events(args, events);
     execute(insert_events_sql, args, Access::EngineWrite);
     if (notify_enabled()) notify_event_listeners();
 }
@@ -480,18 +543,9 @@ void write_events(const SkuLocation &key, const std::vector<EventRow> &events)
 void write_ledger(const SkuLocation &key, const std::vector<LedgerRow> &rows)
 {
     if (rows.empty()) return;
-    std::vector<std::int64_t> line_ids, quantities;
-    std::vector<std::string> reasons;
-    std::vector<std::optional<std::int64_t>> receipts;
-    for (const LedgerRow &r : rows) {
-        line_ids.push_back(r.line_id);
-        quantities.push_back(r.qty);
-        reasons.emplace_back(r.reason);
-        receipts.push_back(r.receipt_id);
-    }
     Args args;
-    args.text(key.sku).text(key.location).int8_array(line_ids).int8_array(quantities);
-    args.text_array(reasons).int8_array(receipts);
+    args.text(key.sku).text(key.location);
+    add_ledger(args, rows);
     execute(insert_ledger_sql, args, Access::EngineWrite);
 }
 
