@@ -24,6 +24,8 @@ SELECT p.proname, p.proconfig
   FROM pg_proc p
  WHERE p.pronamespace = 'backorder'::regnamespace AND p.prosecdef
  ORDER BY 1;
+-- Every other function pins it too, except today(): it runs no SQL, and
+-- column defaults call it for every line entered.
 SELECT p.proname
   FROM pg_proc p
  WHERE p.pronamespace = 'backorder'::regnamespace

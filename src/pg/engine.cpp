@@ -158,6 +158,51 @@ Statement write_outcome_sql(
      INT8ARRAYOID, TEXTARRAYOID, INT8ARRAYOID, TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID,
      INT8ARRAYOID, DATEARRAYOID, DATEARRAYOID, INT8OID, INT8OID, INT8OID, DATEOID});
 
+// The rest of an entry planned while its row was inserted: ledger, events
+// and the stock row; the line itself was stored as planned.
+Statement write_entry_sql(
+    "WITH ledger AS (" INSERT_LEDGER("$3", "$4", "$5", "$6") "),"
+    " events AS (" INSERT_EVENTS("$7", "$8", "$9", "$10", "$11", "$12") ")"
+    "UPDATE backorder.stock"
+    "   SET on_hand = trim_scale($13::numeric / 1000000),"
+    "       allocated = trim_scale($14::numeric / 1000000),"
+    "       backordered = trim_scale($15::numeric / 1000000), planned_on = $16"
+    " WHERE sku = $1 AND location = $2",
+    {TEXTOID, TEXTOID, INT8ARRAYOID, INT8ARRAYOID, TEXTARRAYOID, INT8ARRAYOID, TEXTARRAYOID,
+     INT8ARRAYOID, INT8ARRAYOID, INT8ARRAYOID, DATEARRAYOID, DATEARRAYOID, INT8OID, INT8OID,
+     INT8OID, DATEOID});
+
+// An entry planned at row time reads its item and stock row in one
+// statement. The stock row's ctid names the version planned against: every
+// change to the sku writes a new version of that row.
+Statement item_and_stock_sql(
+    "SELECT i.backorderable, i.lead_time_days, i.allocation_rule,"
+    "       (s.on_hand * 1000000)::int8, (s.allocated * 1000000)::int8,"
+    "       (s.backordered * 1000000)::int8, s.planned_on, s.ctid::text"
+    "  FROM backorder.item i JOIN backorder.stock s ON s.sku = i.sku AND s.location = $2"
+    " WHERE i.sku = $1",
+    {TEXTOID, TEXTOID});
+
+Statement lock_stock_version_sql(
+    "SELECT ctid::text FROM backorder.stock WHERE sku = $1 AND location = $2 FOR UPDATE",
+    {TEXTOID, TEXTOID});
+
+// A line of a statement that has not ended: its ranking columns and key.
+Statement stored_line_sql(
+    "SELECT line_id, priority, requested_date, cancel_after, created_at,"
+    "       (qty * 1000000)::int8, ship_complete, sku, location,"
+    "       qty_allocated_at_entry IS NOT NULL"
+    "  FROM backorder.order_line WHERE line_id = $1",
+    {INT8OID});
+
+// Entered lines back to the state they were inserted in.
+Statement reset_entered_sql(
+    "UPDATE backorder.order_line"
+    "   SET qty_allocated = 0, status = 'backordered', promised_date = NULL,"
+    "       qty_allocated_at_entry = NULL, qty_at_entry = NULL, promised_date_at_entry = NULL"
+    " WHERE line_id = ANY($1)",
+    {INT8ARRAYOID});
+
 Statement close_lines_sql(
     "WITH closing AS ("
     "    SELECT line_id, qty_allocated AS released, qty - qty_shipped AS open_qty"
@@ -169,9 +214,21 @@ Statement close_lines_sql(
     " RETURNING l.line_id, (c.released * 1000000)::int8, (c.open_qty * 1000000)::int8",
     {TEXTOID, TEXTOID, INT8ARRAYOID});
 
-StockRow stock_from_row(const Row &row)
+// A stock row read from columns first .. first + 3.
+StockRow stock_from_row(const Row &row, int first = 1)
 {
-    return StockRow{row.int8(1), row.int8(2), row.int8(3), row.optional_date(4)};
+    return StockRow{row.int8(first), row.int8(first + 1), row.int8(first + 2),
+                    row.optional_date(first + 3)};
+}
+
+// An item's policy read from columns 1 .. 3.
+core::ItemPolicy item_from_row(const Row &row)
+{
+    core::ItemPolicy item;
+    item.backorderable = row.boolean(1);
+    item.lead_time_days = row.int4(2);
+    item.rule = core::parse_rule(row.text(3));
+    return item;
 }
 
 core::OpenLine line_from_row(const Row &row)
@@ -332,6 +389,130 @@ void write_outcome(const SkuLocation &key, const core::Plan &plan, const StockRo
     if (!plan.events.empty() && notify_enabled()) notify_event_listeners();
 }
 
+// Whether a waiting line planned before this statement ranks behind the
+// first of the entered lines; with nothing waiting, none does.
+bool enters_ahead_of_waiting(const SkuLocation &key, const StockRow &stock, core::Rule rule,
+                             const std::vector<core::OpenLine> &entered)
+{
+    if (stock.backordered <= 0) return false;
+    const core::OpenLine &first = *std::min_element(
+        entered.begin(), entered.end(), [&](const core::OpenLine &a, const core::OpenLine &b) {
+            return core::ranks_before(rule, a.rank, b.rank);
+        });
+    Args args;
+    args.text(key.sku).text(key.location).int4(first.rank.priority);
+    args.timestamptz(first.rank.created_at).int8(first.rank.line_id);
+    args.date(first.rank.requested_date).date(first.rank.cancel_after);
+    return execute(behind_sql(rule), args, Access::Read) > 0;
+}
+
+// Plan entered lines that rank behind every waiting line of a queue planned
+// today: against what is not reserved, behind what waits.
+core::Plan plan_behind_queue(const SkuLocation &key, const StockRow &stock,
+                             const core::ItemPolicy &item,
+                             const std::vector<core::OpenLine> &entered, core::Day day)
+{
+    core::PlanInput input;
+    input.item = item;
+    input.today = day;
+    input.on_hand = stock.on_hand - stock.allocated;
+    input.waiting_ahead = stock.backordered;
+    input.lines = entered;
+    // Supply matters only to lines that will wait.
+    core::Quantity wanted = 0;
+    for (const core::OpenLine &line : entered) wanted = core::add_checked(wanted, line.qty);
+    if (wanted > input.on_hand) input.supplies = load_supplies(key);
+
+    core::Plan plan = core::plan(input, check_for_interrupts);
+    log_decision(key, "new lines behind the queue", input.lines.size());
+    return plan;
+}
+
+// An entry planned at row time (see "Order entry of a single line" in
+// engine.hpp): what its statement's end writes besides the row.
+struct EntryPlan {
+    SkuLocation key;
+    core::OpenLine line;  // as planned, to recognize the stored row
+    core::LineUpdate update;
+    std::vector<LedgerRow> ledger;
+    std::vector<EventRow> events;
+    StockRow stock;             // the stock row afterwards
+    std::string stock_version;  // ctid of the stock row planned against
+};
+
+struct EntryInFlight {
+    EntryPlan plan;
+    SubTransactionId planned_in;
+    std::optional<SubTransactionId> written_in;  // written before its statement's end
+};
+
+// At most one: the first line of a statement, planned while the statement
+// runs; its lines after it are planned at its end.
+std::optional<EntryInFlight> in_flight;
+
+SubTransactionId current_subtransaction()
+{
+    return pg_call([]() noexcept { return GetCurrentSubTransactionId(); });
+}
+
+bool same_entered_line(const core::OpenLine &a, const core::OpenLine &b)
+{
+    return a.rank.line_id == b.rank.line_id && a.rank.priority == b.rank.priority &&
+           a.rank.requested_date == b.rank.requested_date &&
+           a.rank.cancel_after == b.rank.cancel_after && a.rank.created_at == b.rank.created_at &&
+           a.qty == b.qty && a.ship_complete == b.ship_complete;
+}
+
+// Whether a stored line is the planned one, stored as planned.
+bool stored_as_planned(const EntryPlan &entry, const EnteredLine &stored)
+{
+    return stored.planned_at_row_time && entry.key == stored.key &&
+           same_entered_line(entry.line, stored.line);
+}
+
+// Lock the stock row and write the rest of a planned entry; false, having
+// written nothing, when the stock row is no longer the version planned against.
+bool complete_entry(const EntryPlan &entry)
+{
+    Args key_args;
+    key_args.text(entry.key.sku).text(entry.key.location);
+    if (execute(lock_stock_version_sql, key_args, Access::Write) == 0 ||
+        Row(0).text(1) != entry.stock_version)
+        return false;
+    Args args;
+    args.text(entry.key.sku).text(entry.key.location);
+    add_ledger(args, entry.ledger);
+    add_events(args, entry.events);
+    args.int8(entry.stock.on_hand).int8(entry.stock.allocated).int8(entry.stock.backordered);
+    args.date(entry.stock.planned_on);
+    execute(write_entry_sql, args, Access::EngineWrite);
+    if (!entry.events.empty() && notify_enabled()) notify_event_listeners();
+    return true;
+}
+
+// Before anything else locks the sku of the entry in flight, write the entry
+// if its row is stored as planned, so that the stock row counts the line.
+void write_entry_early(const SkuLocation &key)
+{
+    if (!in_flight || in_flight->written_in || !(in_flight->plan.key == key)) return;
+    const EntryPlan &entry = in_flight->plan;
+    if (execute(stored_line_sql, Args().int8(entry.line.rank.line_id), Access::Read) == 0)
+        return;
+    Row row(0);
+    core::OpenLine stored;
+    stored.rank.line_id = row.int8(1);
+    stored.rank.priority = row.int4(2);
+    stored.rank.requested_date = row.date(3);
+    stored.rank.cancel_after = row.optional_date(4);
+    stored.rank.created_at = row.int8(5);
+    stored.qty = row.int8(6);
+    stored.ship_complete = row.boolean(7);
+    SkuLocation stored_key{row.text(8), row.text(9)};
+    if (!row.boolean(10) || !(stored_key == key) || !same_entered_line(entry.line, stored))
+        return;
+    if (complete_entry(entry)) in_flight->written_in = current_subtransaction();
+}
+
 }  // namespace
 
 core::ItemPolicy load_item(const std::string &sku)
@@ -340,16 +521,12 @@ core::ItemPolicy load_item(const std::string &sku)
         throw core::Error(core::ErrorKind::NotFound, "unknown sku \"" + sku + "\"", {},
                           "Add the item to backorder.item first.");
     }
-    Row row(0);
-    core::ItemPolicy item;
-    item.backorderable = row.boolean(1);
-    item.lead_time_days = row.int4(2);
-    item.rule = core::parse_rule(row.text(3));
-    return item;
+    return item_from_row(Row(0));
 }
 
 StockRow lock_stock(const SkuLocation &key)
 {
+    write_entry_early(key);
     Args args;
     args.text(key.sku).text(key.location);
     if (execute(lock_stock_sql, args, Access::Write) == 0) {
@@ -408,38 +585,94 @@ void reconcile_entered(const SkuLocation &key, const StockRow &stock,
         reconcile(key, stock.on_hand);
         return;
     }
-    core::PlanInput input;
-    input.item = load_item(key.sku);
-    const core::OpenLine &first = *std::min_element(
-        entered.begin(), entered.end(), [&](const core::OpenLine &a, const core::OpenLine &b) {
-            return core::ranks_before(input.item.rule, a.rank, b.rank);
-        });
-    // With nothing waiting the new lines are behind every waiting line.
-    if (stock.backordered > 0) {
-        Args args;
-        args.text(key.sku).text(key.location).int4(first.rank.priority);
-        args.timestamptz(first.rank.created_at).int8(first.rank.line_id);
-        args.date(first.rank.requested_date).date(first.rank.cancel_after);
-        if (execute(behind_sql(input.item.rule), args, Access::Read) > 0) {
-            reconcile(key, stock.on_hand);
-            return;
-        }
+    core::ItemPolicy item = load_item(key.sku);
+    if (enters_ahead_of_waiting(key, stock, item.rule, entered)) {
+        reconcile(key, stock.on_hand);
+        return;
     }
-    input.today = day;
-    input.on_hand = stock.on_hand - stock.allocated;
-    input.waiting_ahead = stock.backordered;
-    input.lines = entered;
-    // Supply matters only to lines that will wait.
-    core::Quantity wanted = 0;
-    for (const core::OpenLine &line : entered) wanted = core::add_checked(wanted, line.qty);
-    if (wanted > input.on_hand) input.supplies = load_supplies(key);
-
-    core::Plan plan = core::plan(input, check_for_interrupts);
-    log_decision(key, "new lines behind the queue", input.lines.size());
-
+    core::Plan plan = plan_behind_queue(key, stock, item, entered, day);
     write_outcome(key, plan,
                   StockRow{stock.on_hand, stock.allocated + plan.allocated,
                            stock.backordered + plan.backordered, day});
+}
+
+bool entry_in_flight()
+{
+    return in_flight.has_value();
+}
+
+std::optional<core::LineUpdate> plan_entry(const SkuLocation &key, const core::OpenLine &line)
+{
+    // No item or no stock row yet: the statement's end reports or creates it.
+    if (execute(item_and_stock_sql, Args().text(key.sku).text(key.location), Access::Read) == 0)
+        return std::nullopt;
+    Row row(0);
+    core::ItemPolicy item = item_from_row(row);
+    StockRow stock = stock_from_row(row, 4);
+    std::string version = row.text(8);
+    core::Day day = today();
+    std::vector<core::OpenLine> entered{line};
+    if (stock.planned_on != day || stock.on_hand < stock.allocated ||
+        enters_ahead_of_waiting(key, stock, item.rule, entered))
+        return std::nullopt;
+    core::Plan plan = plan_behind_queue(key, stock, item, entered, day);
+    if (plan.updates.size() != 1 || plan.updates[0].line_id != line.rank.line_id)
+        return std::nullopt;
+    in_flight = EntryInFlight{EntryPlan{key, line, plan.updates[0], ledger_from_plan(plan),
+                                        events_from_plan(plan),
+                                        StockRow{stock.on_hand, stock.allocated + plan.allocated,
+                                                 stock.backordered + plan.backordered, day},
+                                        std::move(version)},
+                              current_subtransaction(),
+                              std::nullopt};
+    return plan.updates[0];
+}
+
+void finish_entries(std::vector<EnteredLine> &lines)
+{
+    std::optional<EntryInFlight> entry;
+    auto mine = lines.end();
+    if (in_flight) {
+        std::int64_t id = in_flight->plan.line.rank.line_id;
+        mine = std::find_if(lines.begin(), lines.end(),
+                            [id](const EnteredLine &l) { return l.line.rank.line_id == id; });
+        if (mine != lines.end()) {
+            entry = std::move(in_flight);
+            in_flight.reset();
+        }
+    }
+    if (entry && entry->written_in) {
+        lines.erase(mine);
+    } else if (entry && lines.size() == 1 && stored_as_planned(entry->plan, *mine) &&
+               complete_entry(entry->plan)) {
+        lines.clear();
+        return;
+    }
+    std::vector<std::int64_t> planned;
+    for (const EnteredLine &l : lines) {
+        if (l.planned_at_row_time) planned.push_back(l.line.rank.line_id);
+    }
+    if (!planned.empty())
+        execute(reset_entered_sql, Args().int8_array(planned), Access::EngineWrite);
+}
+
+void entry_subtransaction_ended(bool committed, SubTransactionId ended,
+                                SubTransactionId parent) noexcept
+{
+    if (!in_flight) return;
+    if (committed) {
+        if (in_flight->planned_in == ended) in_flight->planned_in = parent;
+        if (in_flight->written_in == ended) in_flight->written_in = parent;
+    } else if (in_flight->planned_in == ended) {
+        in_flight.reset();  // the row itself is gone
+    } else if (in_flight->written_in == ended) {
+        in_flight->written_in.reset();  // its ledger, events and stock row are
+    }
+}
+
+void forget_entry() noexcept
+{
+    in_flight.reset();
 }
 
 ArrivalScope arrival_scope(const SkuLocation &key, const StockRow &stock,

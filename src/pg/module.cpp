@@ -2,6 +2,7 @@
 #include "core/error.hpp"
 #include "core/quantity.hpp"
 #include "pg/boundary.hpp"
+#include "pg/engine.hpp"
 #include "pg/spi.hpp"
 #include "pg/values.hpp"
 
@@ -34,10 +35,19 @@ bool check_today(char **new_value, void **extra, GucSource source)
     return valid;
 }
 
-// After an abort, no engine statement is running any more.
-void reset_on_abort(XactEvent event, void *arg)
+// After an abort, no engine statement is running any more; after any end, no
+// entry planned at row time waits for its statement.
+void reset_at_end(XactEvent event, void *arg)
 {
     if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT) reset_engine_writing();
+    forget_entry();
+}
+
+void follow_subtransactions(SubXactEvent event, SubTransactionId ended, SubTransactionId parent,
+                            void *arg)
+{
+    if (event == SUBXACT_EVENT_COMMIT_SUB || event == SUBXACT_EVENT_ABORT_SUB)
+        entry_subtransaction_ended(event == SUBXACT_EVENT_COMMIT_SUB, ended, parent);
 }
 
 }  // namespace
@@ -78,7 +88,8 @@ void _PG_init(void)
 #else
     EmitWarningsOnPlaceholders("backorder");
 #endif
-    RegisterXactCallback(reset_on_abort, nullptr);
+    RegisterXactCallback(reset_at_end, nullptr);
+    RegisterSubXactCallback(follow_subtransactions, nullptr);
 }
 
 BACKORDER_ENTRY(backorder_today)

@@ -226,6 +226,69 @@ void lock_and_reconcile(const std::vector<SkuLocation> &keys)
     }
 }
 
+// A line as its INSERT entered it.
+core::OpenLine entered_line(const TupleReader &row)
+{
+    core::OpenLine line;
+    line.rank.line_id = *row.int8("line_id");
+    line.rank.priority = *row.int4("priority");
+    line.rank.requested_date = *row.date("requested_date");
+    line.rank.cancel_after = row.date("cancel_after");
+    line.rank.created_at = *row.int8("created_at");
+    line.qty = row.quantity("qty");
+    line.ship_complete = row.boolean("ship_complete").value_or(false);
+    line.status = core::LineStatus::Backordered;
+    line.is_new = true;
+    return line;
+}
+
+// Whether the engine could plan this row before it is stored: its ranking
+// columns are present (NOT NULL is checked after BEFORE triggers) and no
+// other entry is in flight.
+bool can_plan_at_row_time(const TupleReader &row)
+{
+    if (entry_in_flight()) return false;
+    for (const char *column : {"line_id", "sku", "location", "priority", "requested_date",
+                               "created_at", "ship_complete"}) {
+        if (row.is_null(column)) return false;
+    }
+    return true;
+}
+
+// Plan the inserted line alone and return the row as planned, or the row
+// unchanged when it is left to the statement's end.
+Datum plan_at_row_time(TriggerData *trigger)
+{
+    TupleReader row = new_row(trigger);
+    if (!can_plan_at_row_time(row)) return row_unchanged(trigger);
+    core::OpenLine line = entered_line(row);
+    SkuLocation key{row.text("sku"), row.text("location")};
+    spi_connect();
+    std::optional<core::LineUpdate> update = plan_entry(key, line);
+    spi_finish();
+    if (!update) return row_unchanged(trigger);
+
+    bool qty_null;
+    Datum qty = row.get("qty", &qty_null);
+    std::string status(core::status_name(update->status));
+    const char *status_text = status.c_str();
+    HeapTuple planned = pg_call([&]() noexcept {
+        TupleDesc desc = trigger->tg_relation->rd_att;
+        Datum allocated = numeric_from_quantity(update->allocated);
+        Datum promised = update->promised_date ? DateADTGetDatum(*update->promised_date) : 0;
+        bool no_promise = !update->promised_date;
+        const char *names[] = {"qty_allocated",          "status",       "promised_date",
+                               "qty_allocated_at_entry", "qty_at_entry", "promised_date_at_entry"};
+        Datum values[] = {allocated, CStringGetTextDatum(status_text), promised,
+                          allocated, qty,                              promised};
+        bool nulls[] = {false, false, no_promise, false, false, no_promise};
+        int columns[6];
+        for (int i = 0; i < 6; ++i) columns[i] = SPI_fnumber(desc, names[i]);
+        return heap_modify_tuple_by_cols(trigger->tg_trigtuple, desc, 6, columns, values, nulls);
+    });
+    return PointerGetDatum(planned);
+}
+
 // The columns that record a line's entry; the engine sets them in the entering statement.
 const char *const kEntryColumns[] = {"qty_allocated_at_entry", "qty_at_entry",
                                      "promised_date_at_entry"};
@@ -337,28 +400,25 @@ BACKORDER_ENTRY(backorder_line_check)
         check_line_update(trigger);
     }
     check_delivery_window(new_row(trigger));
+    if (TRIGGER_FIRED_BY_INSERT(trigger->tg_event)) return plan_at_row_time(trigger);
     return row_unchanged(trigger);
 }
 
-// Order entry: reserve what is available, queue the rest.
+// Order entry: reserve what is available, queue the rest. A line planned at
+// row time (see plan_entry) may leave only its ledger, events and stock row.
 BACKORDER_ENTRY(backorder_lines_entered)
 {
     TriggerData *trigger = trigger_data(fcinfo);
     return with_transition_tables(trigger, [trigger] {
-        std::map<SkuLocation, std::vector<core::OpenLine>> by_key;
+        std::vector<EnteredLine> lines;
         for_each_row(trigger, trigger->tg_newtable, [&](const TupleReader &row) {
-            core::OpenLine line;
-            line.rank.line_id = *row.int8("line_id");
-            line.rank.priority = *row.int4("priority");
-            line.rank.requested_date = *row.date("requested_date");
-            line.rank.cancel_after = row.date("cancel_after");
-            line.rank.created_at = *row.int8("created_at");
-            line.qty = row.quantity("qty");
-            line.ship_complete = row.boolean("ship_complete").value_or(false);
-            line.status = core::LineStatus::Backordered;
-            line.is_new = true;
-            by_key[SkuLocation{row.text("sku"), row.text("location")}].push_back(line);
+            lines.push_back(EnteredLine{SkuLocation{row.text("sku"), row.text("location")},
+                                        entered_line(row),
+                                        !row.is_null("qty_allocated_at_entry")});
         });
+        finish_entries(lines);
+        std::map<SkuLocation, std::vector<core::OpenLine>> by_key;
+        for (const EnteredLine &l : lines) by_key[l.key].push_back(l.line);
         for (const auto &[key, entered] : by_key) reconcile_entered(key, lock_stock(key), entered);
     });
 }

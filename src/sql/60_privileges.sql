@@ -27,6 +27,9 @@
 -- The read functions (atp, atp_profile, promise, today, check) stay SECURITY
 -- INVOKER: they read with the caller's own privileges.
 
+-- line_check also plans a line entered alone before its row is stored,
+-- reading the item, stock and supply of its sku.
+ALTER FUNCTION backorder.line_check() SECURITY DEFINER;
 ALTER FUNCTION backorder.lines_entered() SECURITY DEFINER;
 ALTER FUNCTION backorder.lines_changed() SECURITY DEFINER;
 ALTER FUNCTION backorder.lines_deleted() SECURITY DEFINER;
