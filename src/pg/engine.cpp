@@ -117,14 +117,15 @@ Statement window_behind_sql(
     promised "::date[]) AS u(line_id, allocated, status, promised_date)"                   \
     " WHERE l.line_id = u.line_id AND l.sku = $1 AND l.location = $2"
 
-#define INSERT_LEDGER(line_ids, quantities, reasons, receipts)                              \
+// also_from joins more relations: a row of theirs must exist for rows to be written.
+#define INSERT_LEDGER(line_ids, quantities, reasons, receipts, also_from)                   \
     "INSERT INTO backorder.allocation (line_id, sku, location, qty, reason, receipt_id)"    \
     "SELECT e.line_id, $1, $2, trim_scale(e.qty::numeric / 1000000), e.reason, e.receipt_id"\
     "  FROM unnest(" line_ids "::int8[], " quantities "::int8[], " reasons "::text[], "     \
     receipts "::int8[]) WITH ORDINALITY AS e(line_id, qty, reason, receipt_id, n)"         \
-    " ORDER BY e.n"
+    also_from " ORDER BY e.n"
 
-#define INSERT_EVENTS(kinds, line_ids, quantities, receipts, old_dates, new_dates)          \
+#define INSERT_EVENTS(kinds, line_ids, quantities, receipts, old_dates, new_dates, also_from)\
     "INSERT INTO backorder.event"                                                          \
     "       (kind, line_id, sku, location, qty, receipt_id, old_date, new_date)"           \
     "SELECT e.kind, e.line_id, $1, $2, trim_scale(e.qty::numeric / 1000000), e.receipt_id,"\
@@ -132,13 +133,13 @@ Statement window_behind_sql(
     "  FROM unnest(" kinds "::text[], " line_ids "::int8[], " quantities "::int8[], "      \
     receipts "::int8[], " old_dates "::date[], " new_dates "::date[])"                     \
     "       WITH ORDINALITY AS e(kind, line_id, qty, receipt_id, old_date, new_date, n)"   \
-    " ORDER BY e.n"
+    also_from " ORDER BY e.n"
 
-Statement insert_ledger_sql(INSERT_LEDGER("$3", "$4", "$5", "$6"),
+Statement insert_ledger_sql(INSERT_LEDGER("$3", "$4", "$5", "$6", ""),
                             {TEXTOID, TEXTOID, INT8ARRAYOID, INT8ARRAYOID, TEXTARRAYOID,
                              INT8ARRAYOID});
 
-Statement insert_events_sql(INSERT_EVENTS("$3", "$4", "$5", "$6", "$7", "$8"),
+Statement insert_events_sql(INSERT_EVENTS("$3", "$4", "$5", "$6", "$7", "$8", ""),
                             {TEXTOID, TEXTOID, TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID,
                              INT8ARRAYOID, DATEARRAYOID, DATEARRAYOID});
 
@@ -147,8 +148,8 @@ Statement insert_events_sql(INSERT_EVENTS("$3", "$4", "$5", "$6", "$7", "$8"),
 // executor on top of its rows, and order entry writes one of each.
 Statement write_outcome_sql(
     "WITH lines AS (" UPDATE_LINES("$3", "$4", "$5", "$6") "),"
-    " ledger AS (" INSERT_LEDGER("$7", "$8", "$9", "$10") "),"
-    " events AS (" INSERT_EVENTS("$11", "$12", "$13", "$14", "$15", "$16") ")"
+    " ledger AS (" INSERT_LEDGER("$7", "$8", "$9", "$10", "") "),"
+    " events AS (" INSERT_EVENTS("$11", "$12", "$13", "$14", "$15", "$16", "") ")"
     "UPDATE backorder.stock"
     "   SET on_hand = trim_scale($17::numeric / 1000000),"
     "       allocated = trim_scale($18::numeric / 1000000),"
@@ -159,18 +160,23 @@ Statement write_outcome_sql(
      INT8ARRAYOID, DATEARRAYOID, DATEARRAYOID, INT8OID, INT8OID, INT8OID, DATEOID});
 
 // The rest of an entry planned while its row was inserted: ledger, events
-// and the stock row; the line itself was stored as planned.
+// and the stock row (the line was stored as planned), written only if the
+// stock row, once locked, is still the version planned against ($17): every
+// change to the sku writes a new version of it. Updates 1 row or none.
 Statement write_entry_sql(
-    "WITH ledger AS (" INSERT_LEDGER("$3", "$4", "$5", "$6") "),"
-    " events AS (" INSERT_EVENTS("$7", "$8", "$9", "$10", "$11", "$12") ")"
+    "WITH locked AS (SELECT ctid::text AS version FROM backorder.stock"
+    "                 WHERE sku = $1 AND location = $2 FOR UPDATE),"
+    " unchanged AS (SELECT FROM locked WHERE version = $17),"
+    " ledger AS (" INSERT_LEDGER("$3", "$4", "$5", "$6", ", unchanged") "),"
+    " events AS (" INSERT_EVENTS("$7", "$8", "$9", "$10", "$11", "$12", ", unchanged") ")"
     "UPDATE backorder.stock"
     "   SET on_hand = trim_scale($13::numeric / 1000000),"
     "       allocated = trim_scale($14::numeric / 1000000),"
     "       backordered = trim_scale($15::numeric / 1000000), planned_on = $16"
-    " WHERE sku = $1 AND location = $2",
+    "  FROM unchanged WHERE sku = $1 AND location = $2",
     {TEXTOID, TEXTOID, INT8ARRAYOID, INT8ARRAYOID, TEXTARRAYOID, INT8ARRAYOID, TEXTARRAYOID,
      INT8ARRAYOID, INT8ARRAYOID, INT8ARRAYOID, DATEARRAYOID, DATEARRAYOID, INT8OID, INT8OID,
-     INT8OID, DATEOID});
+     INT8OID, DATEOID, TEXTOID});
 
 // An entry planned at row time reads its item and stock row in one
 // statement. The stock row's ctid names the version planned against: every
@@ -181,10 +187,6 @@ Statement item_and_stock_sql(
     "       (s.backordered * 1000000)::int8, s.planned_on, s.ctid::text"
     "  FROM backorder.item i JOIN backorder.stock s ON s.sku = i.sku AND s.location = $2"
     " WHERE i.sku = $1",
-    {TEXTOID, TEXTOID});
-
-Statement lock_stock_version_sql(
-    "SELECT ctid::text FROM backorder.stock WHERE sku = $1 AND location = $2 FOR UPDATE",
     {TEXTOID, TEXTOID});
 
 // A line of a statement that has not ended: its ranking columns and key.
@@ -474,18 +476,13 @@ bool stored_as_planned(const EntryPlan &entry, const EnteredLine &stored)
 // written nothing, when the stock row is no longer the version planned against.
 bool complete_entry(const EntryPlan &entry)
 {
-    Args key_args;
-    key_args.text(entry.key.sku).text(entry.key.location);
-    if (execute(lock_stock_version_sql, key_args, Access::Write) == 0 ||
-        Row(0).text(1) != entry.stock_version)
-        return false;
     Args args;
     args.text(entry.key.sku).text(entry.key.location);
     add_ledger(args, entry.ledger);
     add_events(args, entry.events);
     args.int8(entry.stock.on_hand).int8(entry.stock.allocated).int8(entry.stock.backordered);
-    args.date(entry.stock.planned_on);
-    execute(write_entry_sql, args, Access::EngineWrite);
+    args.date(entry.stock.planned_on).text(entry.stock_version);
+    if (execute(write_entry_sql, args, Access::EngineWrite) == 0) return false;
     if (!entry.events.empty() && notify_enabled()) notify_event_listeners();
     return true;
 }
