@@ -6,6 +6,7 @@
 #include "pg/engine.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "core/error.hpp"
 #include "pg/boundary.hpp"
@@ -189,13 +190,14 @@ Statement item_and_stock_sql(
     " WHERE i.sku = $1",
     {TEXTOID, TEXTOID});
 
-// A line of a statement that has not ended: its ranking columns and key.
-Statement stored_line_sql(
+// Lines of a statement that has not ended: their ranking columns and key,
+// and whether they were planned at row time.
+Statement stored_lines_sql(
     "SELECT line_id, priority, requested_date, cancel_after, created_at,"
     "       (qty * 1000000)::int8, ship_complete, sku, location,"
     "       qty_allocated_at_entry IS NOT NULL"
-    "  FROM backorder.order_line WHERE line_id = $1",
-    {INT8OID});
+    "  FROM backorder.order_line WHERE line_id = ANY($1) ORDER BY line_id",
+    {INT8ARRAYOID});
 
 // Entered lines back to the state they were inserted in.
 Statement reset_entered_sql(
@@ -430,27 +432,30 @@ core::Plan plan_behind_queue(const SkuLocation &key, const StockRow &stock,
     return plan;
 }
 
-// An entry planned at row time (see "Order entry of a single line" in
-// engine.hpp): what its statement's end writes besides the row.
-struct EntryPlan {
-    SkuLocation key;
-    core::OpenLine line;  // as planned, to recognize the stored row
-    core::LineUpdate update;
+// The lines a statement entered on one sku and planned at row time (see
+// "Order entry planned while rows are inserted" in engine.hpp).
+struct SkuInFlight {
+    const void *statement = nullptr;  // the entering statement
+    bool refused = false;             // its later lines of the sku are planned at its end
+    core::ItemPolicy item;
+    StockRow stock;                   // as read, before the planned lines
+    std::string stock_version;        // its ctid: every change to the sku writes a new version
+    std::optional<std::vector<core::OpenSupply>> supplies;
+    core::Quantity allocated = 0;       // reserved by the planned lines
+    core::Quantity backordered = 0;     // still waiting in them
+    std::vector<core::OpenLine> lines;  // planned, in the order inserted, which is rank order
     std::vector<LedgerRow> ledger;
     std::vector<EventRow> events;
-    StockRow stock;             // the stock row afterwards
-    std::string stock_version;  // ctid of the stock row planned against
+    std::vector<SubTransactionId> planned_in;    // where its lines were planned
+    std::optional<SubTransactionId> written_in;  // written before the statement's end
 };
 
-struct EntryInFlight {
-    EntryPlan plan;
-    SubTransactionId planned_in;
-    std::optional<SubTransactionId> written_in;  // written before its statement's end
-};
+std::map<SkuLocation, SkuInFlight> in_flight;
+std::size_t lines_in_flight = 0;
 
-// At most one: the first line of a statement, planned while the statement
-// runs; its lines after it are planned at its end.
-std::optional<EntryInFlight> in_flight;
+// Planned lines wait in memory for their statement's end; past this many, a
+// statement's further lines are planned at its end.
+constexpr std::size_t kMaxLinesInFlight = 100000;
 
 SubTransactionId current_subtransaction()
 {
@@ -465,49 +470,97 @@ bool same_entered_line(const core::OpenLine &a, const core::OpenLine &b)
            a.qty == b.qty && a.ship_complete == b.ship_complete;
 }
 
-// Whether a stored line is the planned one, stored as planned.
-bool stored_as_planned(const EntryPlan &entry, const EnteredLine &stored)
+// Whether a sku's stored lines are exactly its planned lines, stored as planned.
+bool stored_as_planned(const SkuInFlight &sku, const std::vector<EnteredLine> &stored)
 {
-    return stored.planned_at_row_time && entry.key == stored.key &&
-           same_entered_line(entry.line, stored.line);
-}
-
-// Lock the stock row and write the rest of a planned entry; false, having
-// written nothing, when the stock row is no longer the version planned against.
-bool complete_entry(const EntryPlan &entry)
-{
-    Args args;
-    args.text(entry.key.sku).text(entry.key.location);
-    add_ledger(args, entry.ledger);
-    add_events(args, entry.events);
-    args.int8(entry.stock.on_hand).int8(entry.stock.allocated).int8(entry.stock.backordered);
-    args.date(entry.stock.planned_on).text(entry.stock_version);
-    if (execute(write_entry_sql, args, Access::EngineWrite) == 0) return false;
-    if (!entry.events.empty() && notify_enabled()) notify_event_listeners();
+    if (stored.size() != sku.lines.size()) return false;
+    for (std::size_t i = 0; i < stored.size(); ++i) {
+        if (!stored[i].planned_at_row_time || !same_entered_line(sku.lines[i], stored[i].line))
+            return false;
+    }
     return true;
 }
 
-// Before anything else locks the sku of the entry in flight, write the entry
-// if its row is stored as planned, so that the stock row counts the line.
+// Read the sku's item and stock row for its first line; false when the line
+// cannot be planned alone (no item or stock row yet, a queue not planned
+// today, or waiting lines that rank behind it).
+bool start_sku(const SkuLocation &key, const core::OpenLine &line, SkuInFlight &sku)
+{
+    if (execute(item_and_stock_sql, Args().text(key.sku).text(key.location), Access::Read) == 0)
+        return false;
+    Row row(0);
+    sku.item = item_from_row(row);
+    sku.stock = stock_from_row(row, 4);
+    sku.stock_version = row.text(8);
+    return sku.stock.planned_on == today() && sku.stock.on_hand >= sku.stock.allocated &&
+           !enters_ahead_of_waiting(key, sku.stock, sku.item.rule, {line});
+}
+
+// Lock the stock row and write the ledger, events and stock row of a sku's
+// planned lines; false, having written nothing, when the stock row is no
+// longer the version they were planned against.
+bool write_planned(const SkuLocation &key, const SkuInFlight &sku)
+{
+    Args args;
+    args.text(key.sku).text(key.location);
+    add_ledger(args, sku.ledger);
+    add_events(args, sku.events);
+    args.int8(sku.stock.on_hand).int8(sku.stock.allocated + sku.allocated);
+    args.int8(sku.stock.backordered + sku.backordered).date(sku.stock.planned_on);
+    args.text(sku.stock_version);
+    if (execute(write_entry_sql, args, Access::EngineWrite) == 0) return false;
+    if (!sku.events.empty() && notify_enabled()) notify_event_listeners();
+    return true;
+}
+
+// Before anything else locks a sku with lines in flight, write them if they
+// are all stored as planned, so that the stock row counts every stored line;
+// the statement's later lines of the sku are planned at its end.
 void write_entry_early(const SkuLocation &key)
 {
-    if (!in_flight || in_flight->written_in || !(in_flight->plan.key == key)) return;
-    const EntryPlan &entry = in_flight->plan;
-    if (execute(stored_line_sql, Args().int8(entry.line.rank.line_id), Access::Read) == 0)
-        return;
-    Row row(0);
-    core::OpenLine stored;
-    stored.rank.line_id = row.int8(1);
-    stored.rank.priority = row.int4(2);
-    stored.rank.requested_date = row.date(3);
-    stored.rank.cancel_after = row.optional_date(4);
-    stored.rank.created_at = row.int8(5);
-    stored.qty = row.int8(6);
-    stored.ship_complete = row.boolean(7);
-    SkuLocation stored_key{row.text(8), row.text(9)};
-    if (!row.boolean(10) || !(stored_key == key) || !same_entered_line(entry.line, stored))
-        return;
-    if (complete_entry(entry)) in_flight->written_in = current_subtransaction();
+    auto it = in_flight.find(key);
+    if (it == in_flight.end()) return;
+    SkuInFlight &sku = it->second;
+    if (sku.written_in || sku.lines.empty()) return;
+    std::vector<std::int64_t> ids;
+    for (const core::OpenLine &line : sku.lines) ids.push_back(line.rank.line_id);
+    std::uint64_t count = execute(stored_lines_sql, Args().int8_array(ids), Access::Read);
+    std::vector<EnteredLine> stored;
+    for (std::uint64_t i = 0; i < count; ++i) {
+        Row row(i);
+        EnteredLine line{SkuLocation{row.text(8), row.text(9)}, {}, row.boolean(10)};
+        line.line.rank.line_id = row.int8(1);
+        line.line.rank.priority = row.int4(2);
+        line.line.rank.requested_date = row.date(3);
+        line.line.rank.cancel_after = row.optional_date(4);
+        line.line.rank.created_at = row.int8(5);
+        line.line.qty = row.int8(6);
+        line.line.ship_complete = row.boolean(7);
+        if (!(line.key == key)) return;
+        stored.push_back(line);
+    }
+    if (!stored_as_planned(sku, stored) || !write_planned(key, sku)) return;
+    sku.written_in = current_subtransaction();
+    sku.refused = true;
+}
+
+// Run SQL from a BEFORE ROW trigger, which connects to SPI only when it must.
+template <typename F>
+auto with_spi(F &&work)
+{
+    spi_connect();
+    auto result = work();
+    spi_finish();
+    return result;
+}
+
+// Remove a sku's lines from memory, returning them.
+SkuInFlight take_in_flight(std::map<SkuLocation, SkuInFlight>::iterator it)
+{
+    SkuInFlight sku = std::move(it->second);
+    in_flight.erase(it);
+    lines_in_flight -= std::min(lines_in_flight, sku.lines.size());
+    return sku;
 }
 
 }  // namespace
@@ -593,83 +646,117 @@ void reconcile_entered(const SkuLocation &key, const StockRow &stock,
                            stock.backordered + plan.backordered, day});
 }
 
-bool entry_in_flight()
+std::optional<core::LineUpdate> plan_entry(const SkuLocation &key, const core::OpenLine &line,
+                                           const void *statement)
 {
-    return in_flight.has_value();
-}
-
-std::optional<core::LineUpdate> plan_entry(const SkuLocation &key, const core::OpenLine &line)
-{
-    // No item or no stock row yet: the statement's end reports or creates it.
-    if (execute(item_and_stock_sql, Args().text(key.sku).text(key.location), Access::Read) == 0)
-        return std::nullopt;
-    Row row(0);
-    core::ItemPolicy item = item_from_row(row);
-    StockRow stock = stock_from_row(row, 4);
-    std::string version = row.text(8);
+    auto it = in_flight.find(key);
+    if (it == in_flight.end()) {
+        if (lines_in_flight >= kMaxLinesInFlight) return std::nullopt;
+        it = in_flight.emplace(key, SkuInFlight{}).first;
+        it->second.statement = statement;
+        if (!with_spi([&] { return start_sku(key, line, it->second); })) {
+            it->second.refused = true;
+            return std::nullopt;
+        }
+    }
+    SkuInFlight &sku = it->second;
+    if (sku.statement != statement || sku.refused) return std::nullopt;
     core::Day day = today();
-    std::vector<core::OpenLine> entered{line};
-    if (stock.planned_on != day || stock.on_hand < stock.allocated ||
-        enters_ahead_of_waiting(key, stock, item.rule, entered))
+    if (!sku.lines.empty() &&
+        (!core::ranks_before(sku.item.rule, sku.lines.back().rank, line.rank) ||
+         lines_in_flight >= kMaxLinesInFlight || sku.stock.planned_on != day)) {
+        sku.refused = true;
         return std::nullopt;
-    core::Plan plan = plan_behind_queue(key, stock, item, entered, day);
-    if (plan.updates.size() != 1 || plan.updates[0].line_id != line.rank.line_id)
+    }
+    core::PlanInput input;
+    input.item = sku.item;
+    input.today = day;
+    input.on_hand = sku.stock.on_hand - sku.stock.allocated - sku.allocated;
+    input.waiting_ahead = sku.stock.backordered + sku.backordered;
+    input.lines = {line};
+    // Supply matters only to lines that will wait.
+    if (line.qty > input.on_hand) {
+        if (!sku.supplies) sku.supplies = with_spi([&] { return load_supplies(key); });
+        input.supplies = *sku.supplies;
+    }
+    core::Plan plan = core::plan(input, check_for_interrupts);
+    if (plan.updates.size() != 1 || plan.updates[0].line_id != line.rank.line_id) {
+        sku.refused = true;
         return std::nullopt;
-    in_flight = EntryInFlight{EntryPlan{key, line, plan.updates[0], ledger_from_plan(plan),
-                                        events_from_plan(plan),
-                                        StockRow{stock.on_hand, stock.allocated + plan.allocated,
-                                                 stock.backordered + plan.backordered, day},
-                                        std::move(version)},
-                              current_subtransaction(),
-                              std::nullopt};
+    }
+    sku.allocated += plan.allocated;
+    sku.backordered += plan.backordered;
+    std::vector<LedgerRow> ledger = ledger_from_plan(plan);
+    sku.ledger.insert(sku.ledger.end(), ledger.begin(), ledger.end());
+    std::vector<EventRow> events = events_from_plan(plan);
+    sku.events.insert(sku.events.end(), events.begin(), events.end());
+    sku.lines.push_back(line);
+    ++lines_in_flight;
+    SubTransactionId here = current_subtransaction();
+    if (sku.planned_in.empty() || sku.planned_in.back() != here) sku.planned_in.push_back(here);
     return plan.updates[0];
 }
 
-void finish_entries(std::vector<EnteredLine> &lines)
+void enter_lines(const SkuLocation &key, std::vector<EnteredLine> &stored)
 {
-    std::optional<EntryInFlight> entry;
-    auto mine = lines.end();
-    if (in_flight) {
-        std::int64_t id = in_flight->plan.line.rank.line_id;
-        mine = std::find_if(lines.begin(), lines.end(),
-                            [id](const EnteredLine &l) { return l.line.rank.line_id == id; });
-        if (mine != lines.end()) {
-            entry = std::move(in_flight);
-            in_flight.reset();
-        }
+    // The sku's lines in memory belong to this statement if its first is
+    // among the stored lines; none planned, they hold nothing worth keeping.
+    std::optional<SkuInFlight> sku;
+    auto it = in_flight.find(key);
+    if (it != in_flight.end()) {
+        const std::vector<core::OpenLine> &planned = it->second.lines;
+        if (planned.empty() ||
+            std::any_of(stored.begin(), stored.end(), [&](const EnteredLine &l) {
+                return l.line.rank.line_id == planned.front().rank.line_id;
+            }))
+            sku = take_in_flight(it);
     }
-    if (entry && entry->written_in) {
-        lines.erase(mine);
-    } else if (entry && lines.size() == 1 && stored_as_planned(entry->plan, *mine) &&
-               complete_entry(entry->plan)) {
-        lines.clear();
+    if (sku && sku->written_in) {
+        // Written before the statement's end: entered like any earlier line.
+        std::vector<std::int64_t> written;
+        for (const core::OpenLine &line : sku->lines) written.push_back(line.rank.line_id);
+        stored.erase(std::remove_if(stored.begin(), stored.end(),
+                                    [&](const EnteredLine &l) {
+                                        return std::find(written.begin(), written.end(),
+                                                         l.line.rank.line_id) != written.end();
+                                    }),
+                     stored.end());
+    } else if (sku && !sku->refused && !sku->lines.empty() && stored_as_planned(*sku, stored) &&
+               write_planned(key, *sku)) {
         return;
     }
     std::vector<std::int64_t> planned;
-    for (const EnteredLine &l : lines) {
+    std::vector<core::OpenLine> lines;
+    for (const EnteredLine &l : stored) {
         if (l.planned_at_row_time) planned.push_back(l.line.rank.line_id);
+        lines.push_back(l.line);
     }
     if (!planned.empty())
         execute(reset_entered_sql, Args().int8_array(planned), Access::EngineWrite);
+    if (!lines.empty()) reconcile_entered(key, lock_stock(key), lines);
 }
 
 void entry_subtransaction_ended(bool committed, SubTransactionId ended,
                                 SubTransactionId parent) noexcept
 {
-    if (!in_flight) return;
-    if (committed) {
-        if (in_flight->planned_in == ended) in_flight->planned_in = parent;
-        if (in_flight->written_in == ended) in_flight->written_in = parent;
-    } else if (in_flight->planned_in == ended) {
-        in_flight.reset();  // the row itself is gone
-    } else if (in_flight->written_in == ended) {
-        in_flight->written_in.reset();  // its ledger, events and stock row are
+    for (auto &[key, sku] : in_flight) {
+        if (committed) {
+            std::replace(sku.planned_in.begin(), sku.planned_in.end(), ended, parent);
+            if (sku.written_in == ended) sku.written_in = parent;
+            continue;
+        }
+        // Rolled back: what it wrote is undone, and lines it planned are gone.
+        if (sku.written_in == ended) sku.written_in.reset();
+        if (std::find(sku.planned_in.begin(), sku.planned_in.end(), ended) !=
+            sku.planned_in.end())
+            sku.refused = true;
     }
 }
 
-void forget_entry() noexcept
+void forget_entries() noexcept
 {
-    in_flight.reset();
+    in_flight.clear();
+    lines_in_flight = 0;
 }
 
 ArrivalScope arrival_scope(const SkuLocation &key, const StockRow &stock,

@@ -81,29 +81,30 @@ void reconcile(const SkuLocation &key, core::Quantity on_hand,
 void reconcile_entered(const SkuLocation &key, const StockRow &stock,
                        const std::vector<core::OpenLine> &entered);
 
-// Order entry of a single line, planned while its row is inserted.
+// Order entry planned while rows are inserted.
 //
-// A line entered alone behind a queue planned today needs nothing but its
-// item, its stock row and the supply timeline, so line_check plans it before
-// the row is stored and stores the row as planned: reserved, queued or
-// stocked out, with its promise. That saves rewriting the row at the
-// statement's end, which then writes only the ledger, the events and the
-// stock row. If the statement entered more lines, or the stock row changed
-// in between, the line is reset and planned with its statement by
-// reconcile_entered, as every multi-row entry is. Nothing is locked at row
-// time, so a statement still locks its skus in key order. Should anything
-// else lock the sku after the row is stored and before the statement ends
-// (a trigger of the application, say), the entry is written first, so that
-// the stock row always counts every line stored.
+// Lines that rank behind every waiting line of a queue planned today need
+// nothing but their item, their stock row and the supply timeline, so
+// line_check plans each line before its row is stored, behind the lines its
+// statement entered before it, and stores the row as planned: reserved,
+// queued or stocked out, with its promise. That saves rewriting every row at
+// the statement's end, which then writes only the ledger, the events and the
+// stock row of each sku. A sku falls back to planning at the statement's end
+// (reconcile_entered, its planned rows reset first) when a line ranks ahead
+// of one entered before it in the statement or of a waiting line, when its
+// stored rows differ from the planned ones, or when its stock row changed
+// in between. Nothing is locked at row time, so a statement still locks its
+// skus in key order. Should anything else lock a sku after its rows are
+// stored and before the statement ends (a trigger of the application, say),
+// the planned lines are written first, so that the stock row always counts
+// every stored line.
 
-// Whether an entry planned at row time waits for its statement's end.
-bool entry_in_flight();
-
-// Plan a new line alone before its row is stored and keep it in flight;
+// Plan a new line before its row is stored, behind the lines `statement`
+// (its entering statement's identity) planned before on the same sku;
 // returns what the row is to be stored with, or none when the line is left
-// to the statement's end (the sku has no item or stock row yet, or the line
-// must be planned with its queue).
-std::optional<core::LineUpdate> plan_entry(const SkuLocation &key, const core::OpenLine &line);
+// to the statement's end.
+std::optional<core::LineUpdate> plan_entry(const SkuLocation &key, const core::OpenLine &line,
+                                           const void *statement);
 
 // A line of the entering statement, as stored.
 struct EnteredLine {
@@ -112,19 +113,18 @@ struct EnteredLine {
     bool planned_at_row_time = false;  // stored with a plan by line_check
 };
 
-// At the entering statement's end: write the entry in flight if it is the
-// statement's only line, stored as planned, and its stock row unchanged.
-// Leaves in `lines` the lines still to be planned, with the planned ones
-// among them reset to how they were inserted.
-void finish_entries(std::vector<EnteredLine> &lines);
+// At the entering statement's end, for each sku in key order with its
+// stored lines in the order inserted: write what was planned at row time,
+// or plan the lines now.
+void enter_lines(const SkuLocation &key, std::vector<EnteredLine> &stored);
 
-// Keep the entry in flight in step with its subtransaction: forget what an
-// aborted one did, hand what a committed one did to its parent.
+// Keep planned lines in step with subtransactions: forget what an aborted
+// one did, hand what a committed one did to its parent.
 void entry_subtransaction_ended(bool committed, SubTransactionId ended,
                                 SubTransactionId parent) noexcept;
 
-// Forget the entry in flight at the end of the transaction.
-void forget_entry() noexcept;
+// Forget planned lines at the end of the transaction.
+void forget_entries() noexcept;
 
 // A receipt that raised the locked key's on hand, as far as supply goes.
 struct Arrival {

@@ -40,7 +40,7 @@ bool check_today(char **new_value, void **extra, GucSource source)
 void reset_at_end(XactEvent event, void *arg)
 {
     if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT) reset_engine_writing();
-    forget_entry();
+    forget_entries();
 }
 
 void follow_subtransactions(SubXactEvent event, SubTransactionId ended, SubTransactionId parent,

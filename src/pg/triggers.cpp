@@ -243,11 +243,9 @@ core::OpenLine entered_line(const TupleReader &row)
 }
 
 // Whether the engine could plan this row before it is stored: its ranking
-// columns are present (NOT NULL is checked after BEFORE triggers) and no
-// other entry is in flight.
+// columns are present (NOT NULL is checked after BEFORE triggers).
 bool can_plan_at_row_time(const TupleReader &row)
 {
-    if (entry_in_flight()) return false;
     for (const char *column : {"line_id", "sku", "location", "priority", "requested_date",
                                "created_at", "ship_complete"}) {
         if (row.is_null(column)) return false;
@@ -255,17 +253,16 @@ bool can_plan_at_row_time(const TupleReader &row)
     return true;
 }
 
-// Plan the inserted line alone and return the row as planned, or the row
-// unchanged when it is left to the statement's end.
-Datum plan_at_row_time(TriggerData *trigger)
+// Plan the inserted line and return the row as planned, or the row
+// unchanged when it is left to the statement's end. The trigger's call
+// information is allocated per statement, so it names the statement.
+Datum plan_at_row_time(TriggerData *trigger, const void *statement)
 {
     TupleReader row = new_row(trigger);
     if (!can_plan_at_row_time(row)) return row_unchanged(trigger);
     core::OpenLine line = entered_line(row);
     SkuLocation key{row.text("sku"), row.text("location")};
-    spi_connect();
-    std::optional<core::LineUpdate> update = plan_entry(key, line);
-    spi_finish();
+    std::optional<core::LineUpdate> update = plan_entry(key, line, statement);
     if (!update) return row_unchanged(trigger);
 
     bool qty_null;
@@ -400,26 +397,24 @@ BACKORDER_ENTRY(backorder_line_check)
         check_line_update(trigger);
     }
     check_delivery_window(new_row(trigger));
-    if (TRIGGER_FIRED_BY_INSERT(trigger->tg_event)) return plan_at_row_time(trigger);
+    if (TRIGGER_FIRED_BY_INSERT(trigger->tg_event))
+        return plan_at_row_time(trigger, fcinfo->flinfo);
     return row_unchanged(trigger);
 }
 
-// Order entry: reserve what is available, queue the rest. A line planned at
-// row time (see plan_entry) may leave only its ledger, events and stock row.
+// Order entry: reserve what is available, queue the rest. Lines planned at
+// row time (see plan_entry) may leave only their ledger, events and stock row.
 BACKORDER_ENTRY(backorder_lines_entered)
 {
     TriggerData *trigger = trigger_data(fcinfo);
     return with_transition_tables(trigger, [trigger] {
-        std::vector<EnteredLine> lines;
+        std::map<SkuLocation, std::vector<EnteredLine>> by_key;
         for_each_row(trigger, trigger->tg_newtable, [&](const TupleReader &row) {
-            lines.push_back(EnteredLine{SkuLocation{row.text("sku"), row.text("location")},
-                                        entered_line(row),
-                                        !row.is_null("qty_allocated_at_entry")});
+            SkuLocation key{row.text("sku"), row.text("location")};
+            by_key[key].push_back(
+                EnteredLine{key, entered_line(row), !row.is_null("qty_allocated_at_entry")});
         });
-        finish_entries(lines);
-        std::map<SkuLocation, std::vector<core::OpenLine>> by_key;
-        for (const EnteredLine &l : lines) by_key[l.key].push_back(l.line);
-        for (const auto &[key, entered] : by_key) reconcile_entered(key, lock_stock(key), entered);
+        for (auto &[key, stored] : by_key) enter_lines(key, stored);
     });
 }
 
