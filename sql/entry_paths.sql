@@ -1,5 +1,6 @@
--- Order entry of a single line is planned while its row is inserted; every
--- other entry is planned at the end of its statement. Both give the same books.
+-- Lines that come in rank order behind their sku's queue are planned while
+-- their rows are inserted; the others at the end of their statement. Both
+-- give the same books.
 CREATE EXTENSION pg_backorder;
 SET backorder.today = '2026-03-02';
 
@@ -7,7 +8,7 @@ INSERT INTO backorder.item (sku, lead_time_days) VALUES ('CAP', 10), ('BAG', 5);
 INSERT INTO backorder.receipt (sku, qty) VALUES ('CAP', 3), ('BAG', 2);
 INSERT INTO backorder.supply (sku, qty, expected_date) VALUES ('CAP', 4, '2026-03-09');
 
--- A single line: RETURNING already shows what the engine decided.
+-- RETURNING already shows what the engine decided.
 INSERT INTO backorder.order_line (order_ref, sku, qty) VALUES ('one', 'CAP', 2)
 RETURNING order_ref, qty_allocated, status, promised_date, qty_allocated_at_entry,
           qty_at_entry, promised_date_at_entry;
@@ -72,6 +73,45 @@ SELECT order_ref, qty, qty_allocated, status, qty_at_entry, qty_allocated_at_ent
   FROM backorder.order_line WHERE order_ref = 'doubled';
 DROP TRIGGER zz_double_qty ON backorder.order_line;
 
+-- Many lines in rank order over several skus, as a bulk load enters them:
+-- each is planned behind the ones before it on its sku.
+INSERT INTO backorder.item (sku, lead_time_days) VALUES ('PEN', 7), ('INK', 3);
+INSERT INTO backorder.receipt (sku, qty) VALUES ('PEN', 5), ('INK', 1);
+INSERT INTO backorder.supply (sku, qty, expected_date) VALUES
+    ('PEN', 3, '2026-03-05'), ('PEN', 4, '2026-03-12');
+INSERT INTO backorder.order_line (order_ref, sku, qty, ship_complete)
+SELECT 'bulk-' || g, CASE WHEN g % 3 = 0 THEN 'INK' ELSE 'PEN' END, 1 + g % 2, g = 4
+  FROM generate_series(1, 9) g;
+SELECT order_ref, sku, qty, ship_complete, qty_allocated, status, promised_date
+  FROM backorder.order_line WHERE order_ref LIKE 'bulk-%' ORDER BY line_id;
+SELECT sku, on_hand, allocated, backordered FROM backorder.stock
+ WHERE sku IN ('PEN', 'INK') ORDER BY sku;
+
+-- Under the due_date rule lines rank by requested date: one requested
+-- earlier than a line before it in the statement is planned with it at the end.
+INSERT INTO backorder.item (sku, allocation_rule) VALUES ('DUE', 'due_date');
+INSERT INTO backorder.receipt (sku, qty) VALUES ('DUE', 2);
+INSERT INTO backorder.order_line (order_ref, sku, qty, requested_date) VALUES
+    ('due later', 'DUE', 2, '2026-03-20'),
+    ('due sooner', 'DUE', 2, '2026-03-03');
+SELECT order_ref, qty_allocated, status, promised_date
+  FROM backorder.order_line WHERE sku = 'DUE' ORDER BY line_id;
+
+-- A trigger of the application that enters a line of the same sku while
+-- the statement that fired it has lines in flight.
+CREATE FUNCTION add_gift() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO backorder.order_line (order_ref, sku, qty) VALUES ('gift', NEW.sku, 1);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER add_gift AFTER INSERT ON backorder.order_line
+    FOR EACH ROW WHEN (NEW.order_ref LIKE 'with gift%') EXECUTE FUNCTION add_gift();
+INSERT INTO backorder.order_line (order_ref, sku, qty) VALUES
+    ('with gift 1', 'INK', 1), ('with gift 2', 'INK', 1);
+SELECT order_ref, qty_allocated, status, promised_date
+  FROM backorder.order_line WHERE sku = 'INK' ORDER BY line_id;
+DROP TRIGGER add_gift ON backorder.order_line;
+
 -- A rolled-back savepoint and a row that never got stored leave nothing behind.
 BEGIN;
 SAVEPOINT attempt;
@@ -87,5 +127,5 @@ SELECT order_ref, status FROM backorder.order_line
 
 SELECT * FROM backorder.check();
 DROP TABLE app_arrivals;
-DROP FUNCTION receive_with_order(), double_qty();
+DROP FUNCTION receive_with_order(), double_qty(), add_gift();
 DROP EXTENSION pg_backorder;
