@@ -181,11 +181,13 @@ Statement write_entry_sql(
 
 // An entry planned at row time reads its item and stock row in one
 // statement. The stock row's ctid names the version planned against: every
-// change to the sku writes a new version of that row.
+// change to the sku writes a new version of that row. Its xmax names the
+// last transaction to lock it (the engine's own, or one that replaces it).
 Statement item_and_stock_sql(
     "SELECT i.backorderable, i.lead_time_days, i.allocation_rule,"
     "       (s.on_hand * 1000000)::int8, (s.allocated * 1000000)::int8,"
-    "       (s.backordered * 1000000)::int8, s.planned_on, s.ctid::text"
+    "       (s.backordered * 1000000)::int8, s.planned_on, s.ctid::text,"
+    "       s.xmax::text::int8"
     "  FROM backorder.item i JOIN backorder.stock s ON s.sku = i.sku AND s.location = $2"
     " WHERE i.sku = $1",
     {TEXTOID, TEXTOID});
@@ -481,14 +483,26 @@ bool stored_as_planned(const SkuInFlight &sku, const std::vector<EnteredLine> &s
     return true;
 }
 
+// Whether a row's xmax is a transaction other than ours that has not ended.
+bool held_by_another_transaction(TransactionId xmax)
+{
+    return pg_call([xmax]() noexcept {
+        return TransactionIdIsValid(xmax) && !TransactionIdIsCurrentTransactionId(xmax) &&
+               TransactionIdIsInProgress(xmax);
+    });
+}
+
 // Read the sku's item and stock row for its first line; false when the line
-// cannot be planned alone (no item or stock row yet, a queue not planned
-// today, or waiting lines that rank behind it).
+// is better planned at the statement's end: no item or stock row yet, a
+// queue not planned today, waiting lines that rank behind it, or a stock row
+// another transaction holds, which would change it first and turn the plan
+// into wasted work.
 bool start_sku(const SkuLocation &key, const core::OpenLine &line, SkuInFlight &sku)
 {
     if (execute(item_and_stock_sql, Args().text(key.sku).text(key.location), Access::Read) == 0)
         return false;
     Row row(0);
+    if (held_by_another_transaction(static_cast<TransactionId>(row.int8(9)))) return false;
     sku.item = item_from_row(row);
     sku.stock = stock_from_row(row, 4);
     sku.stock_version = row.text(8);

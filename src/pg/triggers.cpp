@@ -267,11 +267,11 @@ Datum plan_at_row_time(TriggerData *trigger, const void *statement)
 
     bool qty_null;
     Datum qty = row.get("qty", &qty_null);
+    Datum allocated = numeric_from_quantity(update->allocated);
     std::string status(core::status_name(update->status));
     const char *status_text = status.c_str();
     HeapTuple planned = pg_call([&]() noexcept {
         TupleDesc desc = trigger->tg_relation->rd_att;
-        Datum allocated = numeric_from_quantity(update->allocated);
         Datum promised = update->promised_date ? DateADTGetDatum(*update->promised_date) : 0;
         bool no_promise = !update->promised_date;
         const char *names[] = {"qty_allocated",          "status",       "promised_date",
