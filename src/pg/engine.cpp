@@ -813,7 +813,8 @@ void reconcile_arrived(const SkuLocation &key, const StockRow &stock, core::Quan
     auto wanted = [&] { return scope == ArrivalScope::Waiting || loaded_waiting < available; };
     if (stock.backordered > 0 && (scope == ArrivalScope::Waiting || available > 0)) {
         Cursor cursor(queue_sql(input.item.rule), Args().text(key.sku).text(key.location));
-        long batch = 64;
+        // The head is often a line or two: a receipt of a few units.
+        long batch = scope == ArrivalScope::Head ? 8 : 64;
         while (wanted()) {
             std::uint64_t count = cursor.fetch(batch);
             if (count == 0) break;

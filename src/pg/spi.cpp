@@ -42,6 +42,12 @@ void check_spi_result(int code, const char *sql)
 // all of them: planning anew for each sku's values (PostgreSQL's default for
 // the first runs, and for good when a custom plan looks cheaper) costs more
 // than running the statement.
+//
+// The first generic plan is built at once, with sequential scans ruled out:
+// a backend often plans while the tables are new and small, where reading a
+// whole table looks cheapest, and keeps that plan until statistics change;
+// every statement here reads a few rows of a sku or a line by an index.
+// Plans built again later (after ANALYZE) are left to the planner's costs.
 SPIPlanPtr Statement::plan()
 {
     if (plan_ != nullptr) return plan_;
@@ -52,7 +58,14 @@ SPIPlanPtr Statement::plan()
     if (reading_ == Reading::InBatches) options |= CURSOR_OPT_FAST_PLAN;
     SPIPlanPtr prepared = pg_call([&]() noexcept {
         SPIPlanPtr p = SPI_prepare_cursor(sql, nargs, types, options);
-        if (p != nullptr) SPI_keepplan(p);
+        if (p == nullptr) return p;
+        SPI_keepplan(p);
+        int nest_level = NewGUCNestLevel();
+        set_config_option("enable_seqscan", "off", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+                          true, 0, false);
+        CachedPlan *generic = SPI_plan_get_cached_plan(p);
+        if (generic != nullptr) ReleaseCachedPlan(generic, CurrentResourceOwner);
+        AtEOXact_GUC(true, nest_level);
         return p;
     });
     if (prepared == nullptr) check_spi_result(SPI_result, sql_);
