@@ -24,8 +24,9 @@ SELECT p.proname, p.proconfig
   FROM pg_proc p
  WHERE p.pronamespace = 'backorder'::regnamespace AND p.prosecdef
  ORDER BY 1;
--- Every other function pins it too, except today(): it runs no SQL, and
--- column defaults call it for every line entered.
+-- Every other function pins it too, except those that run no SQL: today(),
+-- which column defaults call for every line entered, and the trigger
+-- functions that only check a row or refuse a statement.
 SELECT p.proname
   FROM pg_proc p
  WHERE p.pronamespace = 'backorder'::regnamespace

@@ -43,11 +43,15 @@ void check_spi_result(int code, const char *sql)
 // the first runs, and for good when a custom plan looks cheaper) costs more
 // than running the statement.
 //
-// The first generic plan is built at once, with sequential scans ruled out:
-// a backend often plans while the tables are new and small, where reading a
-// whole table looks cheapest, and keeps that plan until statistics change;
-// every statement here reads a few rows of a sku or a line by an index.
-// Plans built again later (after ANALYZE) are left to the planner's costs.
+// The first generic plan is built at once, with sequential scans and sorts
+// ruled out: a backend often plans while the tables are new and small, where
+// reading a whole table looks cheapest and every index of a sku costs the
+// same, and keeps that plan until statistics change. Every statement here
+// reads a few rows of a sku or a line by an index, and one that names an
+// order reads it from the index that has it (order_line_queue_idx for the
+// waiting lines), not from another index of the sku followed by a sort,
+// which would read the whole queue. Plans built again later (after ANALYZE)
+// are left to the planner's costs.
 SPIPlanPtr Statement::plan()
 {
     if (plan_ != nullptr) return plan_;
@@ -61,8 +65,10 @@ SPIPlanPtr Statement::plan()
         if (p == nullptr) return p;
         SPI_keepplan(p);
         int nest_level = NewGUCNestLevel();
-        set_config_option("enable_seqscan", "off", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
-                          true, 0, false);
+        for (const char *setting : {"enable_seqscan", "enable_sort"}) {
+            set_config_option(setting, "off", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true,
+                              0, false);
+        }
         CachedPlan *generic = SPI_plan_get_cached_plan(p);
         if (generic != nullptr) ReleaseCachedPlan(generic, CurrentResourceOwner);
         AtEOXact_GUC(true, nest_level);
