@@ -387,18 +387,27 @@ void check_line_update(TriggerData *trigger)
 
 }  // namespace
 
+// An entered line: check it, and plan it when it ranks last (see plan_entry).
 BACKORDER_ENTRY(backorder_line_check)
 {
     TriggerData *trigger = trigger_data(fcinfo);
     if (engine_is_writing()) return row_unchanged(trigger);
-    if (TRIGGER_FIRED_BY_INSERT(trigger->tg_event)) {
-        check_line_insert(trigger);
-    } else {
-        check_line_update(trigger);
-    }
+    if (!TRIGGER_FIRED_BY_INSERT(trigger->tg_event))
+        throw Error(ErrorKind::WrongState, "function can only be called as an insert trigger");
+    check_line_insert(trigger);
     check_delivery_window(new_row(trigger));
-    if (TRIGGER_FIRED_BY_INSERT(trigger->tg_event))
-        return plan_at_row_time(trigger, fcinfo->flinfo);
+    return plan_at_row_time(trigger, fcinfo->flinfo);
+}
+
+// A changed line: the engine's own updates pass at once.
+BACKORDER_ENTRY(backorder_line_change_check)
+{
+    TriggerData *trigger = trigger_data(fcinfo);
+    if (engine_is_writing()) return row_unchanged(trigger);
+    if (!TRIGGER_FIRED_BY_UPDATE(trigger->tg_event))
+        throw Error(ErrorKind::WrongState, "function can only be called as an update trigger");
+    check_line_update(trigger);
+    check_delivery_window(new_row(trigger));
     return row_unchanged(trigger);
 }
 

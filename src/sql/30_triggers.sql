@@ -20,6 +20,8 @@ CREATE FUNCTION backorder.supply_changed() RETURNS trigger
 CREATE FUNCTION backorder.line_check() RETURNS trigger
     AS 'MODULE_PATHNAME', 'backorder_line_check' LANGUAGE C
     SET search_path = pg_catalog, pg_temp;
+CREATE FUNCTION backorder.line_change_check() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'backorder_line_change_check' LANGUAGE C;
 CREATE FUNCTION backorder.lines_entered() RETURNS trigger
     AS 'MODULE_PATHNAME', 'backorder_lines_entered' LANGUAGE C
     SET search_path = pg_catalog, pg_temp;
@@ -55,8 +57,13 @@ CREATE TRIGGER supply_deleted AFTER DELETE ON backorder.supply
     REFERENCING OLD TABLE AS changed_rows
     FOR EACH STATEMENT EXECUTE FUNCTION backorder.supply_changed();
 
-CREATE TRIGGER line_check BEFORE INSERT OR UPDATE ON backorder.order_line
+-- Apart, since an entry runs SQL and a change does not: the engine updates
+-- lines by the thousand when a receipt fills a queue, and every one of those
+-- rows passes through the change check.
+CREATE TRIGGER line_check BEFORE INSERT ON backorder.order_line
     FOR EACH ROW EXECUTE FUNCTION backorder.line_check();
+CREATE TRIGGER line_change_check BEFORE UPDATE ON backorder.order_line
+    FOR EACH ROW EXECUTE FUNCTION backorder.line_change_check();
 CREATE TRIGGER lines_entered AFTER INSERT ON backorder.order_line
     REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION backorder.lines_entered();

@@ -101,6 +101,8 @@ COMMENT ON FUNCTION backorder.supply_check() IS
 COMMENT ON FUNCTION backorder.supply_changed() IS
     'Trigger: re-promise the queues of skus whose supply was added, moved, cut or removed';
 COMMENT ON FUNCTION backorder.line_check() IS
+    'Trigger: refuse writes of maintained columns and bad windows, plan a line that ranks last';
+COMMENT ON FUNCTION backorder.line_change_check() IS
     'Trigger: refuse writes of maintained columns, changes of identity and bad windows';
 COMMENT ON FUNCTION backorder.lines_entered() IS
     'Trigger: reserve what is available for new lines and queue the rest';
@@ -125,6 +127,8 @@ COMMENT ON TRIGGER supply_updated ON backorder.supply IS
     'Moved or cut supply re-promises the queue';
 COMMENT ON TRIGGER supply_deleted ON backorder.supply IS 'Removed supply re-promises the queue';
 COMMENT ON TRIGGER line_check ON backorder.order_line IS
+    'Refuses writes of maintained columns and bad delivery windows; plans a line that ranks last';
+COMMENT ON TRIGGER line_change_check ON backorder.order_line IS
     'Refuses writes of maintained columns, changes of identity and bad delivery windows';
 COMMENT ON TRIGGER lines_entered ON backorder.order_line IS
     'Order entry: reserves what is available and queues the rest, in the same statement';
