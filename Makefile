@@ -7,7 +7,7 @@
 #   make simulate           a season of a consumer-goods brand on a throwaway cluster, with a
 #                           report and charts (SIMULATE_ARGS="--days 30 --seed 7" to vary it)
 #   make bench              the extension against a PL/pgSQL baseline (BENCHMARKS.md)
-#   make bench-scale        the same at 1,000,000 order lines
+#   make bench-scale        its scale case alone: 1,000,000 order lines
 
 EXTENSION = pg_backorder
 MODULE_big = pg_backorder
