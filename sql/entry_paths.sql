@@ -35,11 +35,39 @@ SELECT order_ref, qty_allocated, status, promised_date, qty_allocated_at_entry,
        promised_date_at_entry
   FROM backorder.order_line WHERE sku = 'BAG' ORDER BY line_id;
 
--- A line that ranks ahead of waiting lines re-plans the queue.
+-- A line that ranks ahead of waiting lines moves their promises back.
 INSERT INTO backorder.order_line (order_ref, sku, qty, priority) VALUES ('vip', 'CAP', 1, 1)
 RETURNING order_ref, qty_allocated, status, promised_date;
 SELECT order_ref, qty_allocated, status, promised_date
   FROM backorder.order_line WHERE sku = 'CAP' ORDER BY line_id;
+
+-- Lines that rank ahead of waiting lines change only themselves and the
+-- waiting lines behind them: the reserved line keeps what it holds, the
+-- partly reserved one keeps its part, and the promises behind move back.
+INSERT INTO backorder.item (sku, lead_time_days) VALUES ('MUG', 20);
+INSERT INTO backorder.receipt (sku, qty) VALUES ('MUG', 5);
+INSERT INTO backorder.supply (sku, qty, expected_date) VALUES
+    ('MUG', 2, '2026-03-10'), ('MUG', 4, '2026-03-20');
+INSERT INTO backorder.order_line (order_ref, sku, qty, priority) VALUES ('m-held', 'MUG', 2, 50);
+INSERT INTO backorder.order_line (order_ref, sku, qty, priority) VALUES ('m-part', 'MUG', 5, 50);
+INSERT INTO backorder.order_line (order_ref, sku, qty, priority) VALUES ('m-wait', 'MUG', 3, 50);
+-- The engine notes how much of the queue it planned.
+SET client_min_messages = debug1;
+INSERT INTO backorder.order_line (order_ref, sku, qty, priority) VALUES ('m-first', 'MUG', 1, 10);
+INSERT INTO backorder.order_line (order_ref, sku, qty, priority) VALUES ('m-second', 'MUG', 1, 20);
+RESET client_min_messages;
+SELECT order_ref, qty_allocated, status, promised_date, promised_date_at_entry
+  FROM backorder.order_line WHERE sku = 'MUG' ORDER BY line_id;
+SELECT kind, l.order_ref, e.qty, e.old_date, e.new_date
+  FROM backorder.event e JOIN backorder.order_line l USING (line_id)
+ WHERE e.sku = 'MUG' ORDER BY event_id;
+SELECT on_hand, allocated, backordered FROM backorder.stock WHERE sku = 'MUG';
+-- Planning the whole queue again (touched supply re-promises it) finds
+-- nothing to change.
+SELECT count(*) AS events_before FROM backorder.event WHERE sku = 'MUG';
+UPDATE backorder.supply SET expected_date = expected_date WHERE sku = 'MUG';
+SELECT count(*) AS events_after FROM backorder.event WHERE sku = 'MUG';
+SELECT * FROM backorder.check();
 
 -- Something that locks the sku after the row is stored and before the
 -- statement ends (here a trigger of the application receiving goods) finds

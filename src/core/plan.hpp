@@ -131,6 +131,11 @@ Plan plan(const PlanInput &input, const std::function<void()> &poll = {});
 //  * Lines entered behind every waiting line are planned alone, with
 //    on_hand = on hand - reserved and waiting_ahead = the stored waiting
 //    quantity; the result is theirs in the plan of the whole queue.
+//  * Lines entered anywhere change only themselves and the waiting lines
+//    that rank behind the first of them, since no reservation is taken from
+//    a line: planned together, with on_hand less what every other line
+//    holds and waiting_ahead = the waiting quantity of the lines left out,
+//    they get what the plan of the whole queue gives them.
 //  * More stock (receipts, with or without supply received) changes only
 //    waiting lines: planned alone, with on_hand less what the other lines
 //    hold, they get what the plan of the whole queue gives them, and fully

@@ -76,31 +76,35 @@ Statement window_queue_sql(
     " ORDER BY priority, cancel_after NULLS LAST, requested_date, created_at, line_id",
     {TEXTOID, TEXTOID}, Reading::InBatches);
 
-// Whether a waiting line planned before this statement ranks after the rank
-// key ($3 priority, $4 created_at, $5 line_id, $6 requested_date, $7
-// cancel_after), one statement per rule. Lines of this statement have no
+// Waiting lines planned before this statement that rank after the rank key
+// ($3 priority, $4 created_at, $5 line_id, $6 requested_date, $7
+// cancel_after), one condition per rule. Lines of this statement have no
 // promise yet.
-#define WAITING_BEHIND                                                           \
-    "SELECT 1 FROM backorder.order_line"                                         \
-    " WHERE sku = $1 AND location = $2 AND status IN ('partial', 'backordered')" \
-    "   AND promised_date IS NOT NULL AND "
+#define WAITING_BEHIND(select)                                                       \
+    select                                                                           \
+        " WHERE sku = $1 AND location = $2 AND status IN ('partial', 'backordered')" \
+        "   AND promised_date IS NOT NULL AND "
+#define FIFO_AFTER "(priority, created_at, line_id) > ($3, $4, $5)"
+#define DUE_DATE_AFTER "(priority, requested_date, created_at, line_id) > ($3, $6, $4, $5)"
+#define WINDOW_AFTER                                                              \
+    "(priority, cancel_after IS NULL, coalesce(cancel_after, '-infinity'::date)," \
+    " requested_date, created_at, line_id)"                                       \
+    " > ($3, $7 IS NULL, coalesce($7, '-infinity'::date), $6, $4, $5)"
+#define FIFO_ORDER " ORDER BY priority, created_at, line_id"
 const std::vector<Oid> kRankArgs{TEXTOID, TEXTOID, INT4OID, TIMESTAMPTZOID,
                                  INT8OID, DATEOID, DATEOID};
 
-// The order steers the plan to order_line_queue_idx whatever the statistics.
-Statement fifo_behind_sql(WAITING_BEHIND "(priority, created_at, line_id) > ($3, $4, $5)"
-                                         " ORDER BY priority, created_at, line_id LIMIT 1",
-                          kRankArgs);
-Statement due_date_behind_sql(WAITING_BEHIND
-                              "(priority, requested_date, created_at, line_id) > ($3, $6, $4, $5)"
-                              " LIMIT 1",
-                              kRankArgs);
-Statement window_behind_sql(
-    WAITING_BEHIND
-    "(priority, cancel_after IS NULL, coalesce(cancel_after, '-infinity'::date),"
-    " requested_date, created_at, line_id)"
-    " > ($3, $7 IS NULL, coalesce($7, '-infinity'::date), $6, $4, $5) LIMIT 1",
-    kRankArgs);
+// Whether any such line exists. The order steers the plan to
+// order_line_queue_idx whatever the statistics.
+#define ANY_WAITING_BEHIND WAITING_BEHIND("SELECT 1 FROM backorder.order_line")
+Statement fifo_behind_sql(ANY_WAITING_BEHIND FIFO_AFTER FIFO_ORDER " LIMIT 1", kRankArgs);
+Statement due_date_behind_sql(ANY_WAITING_BEHIND DUE_DATE_AFTER " LIMIT 1", kRankArgs);
+Statement window_behind_sql(ANY_WAITING_BEHIND WINDOW_AFTER " LIMIT 1", kRankArgs);
+
+// The lines themselves.
+Statement fifo_behind_lines_sql(WAITING_BEHIND(LINE_COLUMNS) FIFO_AFTER FIFO_ORDER, kRankArgs);
+Statement due_date_behind_lines_sql(WAITING_BEHIND(LINE_COLUMNS) DUE_DATE_AFTER, kRankArgs);
+Statement window_behind_lines_sql(WAITING_BEHIND(LINE_COLUMNS) WINDOW_AFTER, kRankArgs);
 
 // The writes of a plan, as pieces of SQL with their array parameters named,
 // so that one statement can write them all.
@@ -342,15 +346,17 @@ Statement &queue_sql(core::Rule rule)
     throw core::Error(core::ErrorKind::Internal, "unknown allocation rule");
 }
 
-Statement &behind_sql(core::Rule rule)
+// The statement asking whether waiting lines rank behind a rank key, or
+// (lines) reading them.
+Statement &behind_sql(core::Rule rule, bool lines = false)
 {
     switch (rule) {
         case core::Rule::Fifo:
-            return fifo_behind_sql;
+            return lines ? fifo_behind_lines_sql : fifo_behind_sql;
         case core::Rule::DueDate:
-            return due_date_behind_sql;
+            return lines ? due_date_behind_lines_sql : due_date_behind_sql;
         case core::Rule::Window:
-            return window_behind_sql;
+            return lines ? window_behind_lines_sql : window_behind_sql;
     }
     throw core::Error(core::ErrorKind::Internal, "unknown allocation rule");
 }
@@ -395,12 +401,11 @@ void write_outcome(const SkuLocation &key, const core::Plan &plan, const StockRo
     if (!plan.events.empty() && notify_enabled()) notify_event_listeners();
 }
 
-// Whether a waiting line planned before this statement ranks behind the
-// first of the entered lines; with nothing waiting, none does.
-bool enters_ahead_of_waiting(const SkuLocation &key, const StockRow &stock, core::Rule rule,
-                             const std::vector<core::OpenLine> &entered)
+// The parameters of the behind statements: the key and the rank of the
+// first of the entered lines.
+Args behind_args(const SkuLocation &key, core::Rule rule,
+                 const std::vector<core::OpenLine> &entered)
 {
-    if (stock.backordered <= 0) return false;
     const core::OpenLine &first = *std::min_element(
         entered.begin(), entered.end(), [&](const core::OpenLine &a, const core::OpenLine &b) {
             return core::ranks_before(rule, a.rank, b.rank);
@@ -409,29 +414,68 @@ bool enters_ahead_of_waiting(const SkuLocation &key, const StockRow &stock, core
     args.text(key.sku).text(key.location).int4(first.rank.priority);
     args.timestamptz(first.rank.created_at).int8(first.rank.line_id);
     args.date(first.rank.requested_date).date(first.rank.cancel_after);
-    return execute(behind_sql(rule), args, Access::Read) > 0;
+    return args;
 }
 
-// Plan entered lines that rank behind every waiting line of a queue planned
-// today: against what is not reserved, behind what waits.
-core::Plan plan_behind_queue(const SkuLocation &key, const StockRow &stock,
-                             const core::ItemPolicy &item,
-                             const std::vector<core::OpenLine> &entered, core::Day day)
+// Whether a waiting line planned before this statement ranks behind the
+// first of the entered lines; with nothing waiting, none does.
+bool enters_ahead_of_waiting(const SkuLocation &key, const StockRow &stock, core::Rule rule,
+                             const std::vector<core::OpenLine> &entered)
 {
+    if (stock.backordered <= 0) return false;
+    return execute(behind_sql(rule), behind_args(key, rule, entered), Access::Read) > 0;
+}
+
+// The waiting lines planned before this statement that rank behind the first
+// of the entered lines: the only lines besides them that entering them can
+// change, since reservations are never taken from a line.
+std::vector<core::OpenLine> load_waiting_behind(const SkuLocation &key, const StockRow &stock,
+                                                core::Rule rule,
+                                                const std::vector<core::OpenLine> &entered)
+{
+    if (stock.backordered <= 0) return {};
+    std::uint64_t count =
+        execute(behind_sql(rule, true), behind_args(key, rule, entered), Access::Read);
+    std::vector<core::OpenLine> lines;
+    lines.reserve(count);
+    for (std::uint64_t i = 0; i < count; ++i) lines.push_back(line_from_row(Row(i)));
+    return lines;
+}
+
+// Plan entered lines in a queue planned today together with the waiting
+// lines that rank behind the first of them (none when they enter behind the
+// whole queue), on the stock every other line leaves and behind what the
+// waiting lines ahead claim; write the outcome.
+void plan_entered(const SkuLocation &key, const StockRow &stock, const core::ItemPolicy &item,
+                  const std::vector<core::OpenLine> &entered,
+                  const std::vector<core::OpenLine> &behind, core::Day day)
+{
+    core::Quantity held_behind = 0, waiting_behind = 0;
+    for (const core::OpenLine &line : behind) {
+        held_behind = core::add_checked(held_behind, line.allocated);
+        waiting_behind =
+            core::add_checked(waiting_behind, line.qty - line.shipped - line.allocated);
+    }
     core::PlanInput input;
     input.item = item;
     input.today = day;
-    input.on_hand = stock.on_hand - stock.allocated;
-    input.waiting_ahead = stock.backordered;
+    input.on_hand = stock.on_hand - (stock.allocated - held_behind);
+    input.waiting_ahead = stock.backordered - waiting_behind;
     input.lines = entered;
-    // Supply matters only to lines that will wait.
-    core::Quantity wanted = 0;
+    input.lines.insert(input.lines.end(), behind.begin(), behind.end());
+    // Supply matters only when lines will wait.
+    core::Quantity wanted = waiting_behind;
     for (const core::OpenLine &line : entered) wanted = core::add_checked(wanted, line.qty);
-    if (wanted > input.on_hand) input.supplies = load_supplies(key);
+    if (wanted > input.on_hand - held_behind) input.supplies = load_supplies(key);
 
     core::Plan plan = core::plan(input, check_for_interrupts);
-    log_decision(key, "new lines behind the queue", input.lines.size());
-    return plan;
+    log_decision(key,
+                 behind.empty() ? "new lines behind the queue"
+                                : "new lines and the waiting lines behind them",
+                 input.lines.size());
+    write_outcome(key, plan,
+                  StockRow{stock.on_hand, stock.allocated - held_behind + plan.allocated,
+                           stock.backordered - waiting_behind + plan.backordered, day});
 }
 
 // The lines a statement entered on one sku and planned at row time (see
@@ -650,14 +694,8 @@ void reconcile_entered(const SkuLocation &key, const StockRow &stock,
         return;
     }
     core::ItemPolicy item = load_item(key.sku);
-    if (enters_ahead_of_waiting(key, stock, item.rule, entered)) {
-        reconcile(key, stock.on_hand);
-        return;
-    }
-    core::Plan plan = plan_behind_queue(key, stock, item, entered, day);
-    write_outcome(key, plan,
-                  StockRow{stock.on_hand, stock.allocated + plan.allocated,
-                           stock.backordered + plan.backordered, day});
+    plan_entered(key, stock, item, entered, load_waiting_behind(key, stock, item.rule, entered),
+                 day);
 }
 
 std::optional<core::LineUpdate> plan_entry(const SkuLocation &key, const core::OpenLine &line,

@@ -75,9 +75,9 @@ std::vector<core::OpenSupply> load_supplies(const SkuLocation &key);
 void reconcile(const SkuLocation &key, core::Quantity on_hand,
                const std::vector<core::StockReceipt> &receipts = {});
 
-// Plan lines this statement entered on the locked key (stock as locked):
-// alone when they rank behind every waiting line of a queue planned today,
-// else with the whole queue.
+// Plan lines this statement entered on the locked key (stock as locked). In
+// a queue planned today they are planned with the waiting lines that rank
+// behind the first of them (none, usually); else with the whole queue.
 void reconcile_entered(const SkuLocation &key, const StockRow &stock,
                        const std::vector<core::OpenLine> &entered);
 

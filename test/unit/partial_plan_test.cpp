@@ -183,6 +183,45 @@ TEST_P(PartialPlanTest, TailOfNewLinesMatchesTheWholeQueue)
     EXPECT_EQ(queue.waiting() + got.backordered, expected.backordered);
 }
 
+// Lines entered anywhere in the queue: planned with the waiting lines that
+// rank behind the first of them, on what every other line leaves and behind
+// what the waiting lines ahead claim, they and those lines get what the plan
+// of the whole queue gives them, and no other line changes.
+TEST_P(PartialPlanTest, NewLinesAheadOfWaitingMatchTheWholeQueue)
+{
+    Queue queue = make_queue();
+    const Rule rule = queue.input.item.rule;
+    std::vector<OpenLine> entered;
+    for (int n = pick(1, 4); n > 0; --n) entered.push_back(make_line(queue, 1, 3));
+    const OpenLine &first = *std::min_element(entered.begin(), entered.end(),
+                                              [rule](const OpenLine &a, const OpenLine &b) {
+                                                  return core::ranks_before(rule, a.rank, b.rank);
+                                              });
+
+    PlanInput whole = queue.input;
+    whole.lines.insert(whole.lines.end(), entered.begin(), entered.end());
+    Plan expected = core::plan(whole);
+
+    PlanInput part = queue.input;
+    part.lines = entered;
+    Quantity held_behind = 0, waiting_behind = 0;
+    for (const OpenLine &line : queue.input.lines) {
+        if (!is_waiting(line) || !core::ranks_before(rule, first.rank, line.rank)) continue;
+        part.lines.push_back(line);
+        held_behind += line.allocated;
+        waiting_behind += waiting_of(line);
+    }
+    part.on_hand = queue.input.on_hand - (queue.reserved() - held_behind);
+    part.waiting_ahead = queue.waiting() - waiting_behind;
+    Plan got = core::plan(part);
+
+    EXPECT_TRUE(same_updates(got.updates, expected.updates));
+    EXPECT_TRUE(same_events(got.events, expected.events));
+    EXPECT_TRUE(same_ledger(got.ledger, expected.ledger));
+    EXPECT_EQ(queue.reserved() - held_behind + got.allocated, expected.allocated);
+    EXPECT_EQ(queue.waiting() - waiting_behind + got.backordered, expected.backordered);
+}
+
 // Receipts that take the front of the supply timeline: the waiting lines the
 // stock reaches, planned alone, get what the plan of the whole queue gives
 // them, and it changes no other line.
