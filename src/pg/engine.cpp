@@ -456,17 +456,18 @@ void plan_entered(const SkuLocation &key, const StockRow &stock, const core::Ite
         waiting_behind =
             core::add_checked(waiting_behind, line.qty - line.shipped - line.allocated);
     }
+    core::Quantity available = stock.on_hand - stock.allocated;
     core::PlanInput input;
     input.item = item;
     input.today = day;
-    input.on_hand = stock.on_hand - (stock.allocated - held_behind);
+    input.on_hand = available + held_behind;
     input.waiting_ahead = stock.backordered - waiting_behind;
     input.lines = entered;
     input.lines.insert(input.lines.end(), behind.begin(), behind.end());
     // Supply matters only when lines will wait.
     core::Quantity wanted = waiting_behind;
     for (const core::OpenLine &line : entered) wanted = core::add_checked(wanted, line.qty);
-    if (wanted > input.on_hand - held_behind) input.supplies = load_supplies(key);
+    if (wanted > available) input.supplies = load_supplies(key);
 
     core::Plan plan = core::plan(input, check_for_interrupts);
     log_decision(key,
